@@ -1,0 +1,91 @@
+import type { EventName, Reply } from '../../../main/api/contract.ts';
+import type { Transport } from './client.ts';
+
+/** A command with no answer in this time is failed so the screen can say so, not hang. */
+const REQUEST_TIMEOUT_MS = 10_000;
+const RECONNECT_MIN_MS = 250;
+const RECONNECT_MAX_MS = 5_000;
+
+interface Pending {
+  resolve(reply: Reply): void;
+  timer: ReturnType<typeof setTimeout>;
+}
+
+/**
+ * The host transport in the browser: one WebSocket, reconnected with backoff when the core
+ * restarts. Requests made while disconnected wait for the link (up to their timeout).
+ */
+export function connectWebSocketTransport(url: string): Transport {
+  const pending = new Map<number, Pending>();
+  const eventListeners = new Set<(name: EventName, payload: unknown) => void>();
+  const connectionListeners = new Set<(connected: boolean) => void>();
+  const queue: string[] = [];
+  let socket: WebSocket | undefined;
+  let connected = false;
+  let nextId = 1;
+  let delay = RECONNECT_MIN_MS;
+
+  const setConnected = (value: boolean): void => {
+    if (connected === value) return;
+    connected = value;
+    for (const listener of connectionListeners) listener(value);
+  };
+
+  const open = (): void => {
+    const ws = new WebSocket(url);
+    socket = ws;
+    ws.onopen = () => {
+      delay = RECONNECT_MIN_MS;
+      setConnected(true);
+      for (const message of queue.splice(0)) ws.send(message);
+    };
+    ws.onmessage = (event: MessageEvent<string>) => {
+      let frame: { type?: string; id?: unknown; ok?: boolean; result?: unknown; error?: unknown; name?: EventName; payload?: unknown };
+      try {
+        frame = JSON.parse(event.data) as typeof frame;
+      } catch {
+        return;
+      }
+      if (frame.type === 'event' && frame.name) {
+        for (const listener of eventListeners) listener(frame.name, frame.payload);
+      } else if (frame.type === 'reply' && typeof frame.id === 'number') {
+        const entry = pending.get(frame.id);
+        if (!entry) return;
+        pending.delete(frame.id);
+        clearTimeout(entry.timer);
+        entry.resolve(frame.ok ? { ok: true, result: frame.result as never } : { ok: false, error: frame.error as never });
+      }
+    };
+    ws.onclose = () => {
+      setConnected(false);
+      setTimeout(open, delay);
+      delay = Math.min(delay * 2, RECONNECT_MAX_MS);
+    };
+  };
+  open();
+
+  return {
+    request(name, payload) {
+      const id = nextId++;
+      const message = JSON.stringify({ type: 'command', id, name, payload });
+      return new Promise<Reply>((resolve) => {
+        const timer = setTimeout(() => {
+          pending.delete(id);
+          resolve({ ok: false, error: { code: 'unavailable', message: `No answer to ${name}` } });
+        }, REQUEST_TIMEOUT_MS);
+        pending.set(id, { resolve, timer });
+        if (socket && socket.readyState === WebSocket.OPEN) socket.send(message);
+        else queue.push(message);
+      });
+    },
+    subscribe(listener) {
+      eventListeners.add(listener);
+      return () => eventListeners.delete(listener);
+    },
+    onConnection(listener) {
+      connectionListeners.add(listener);
+      listener(connected);
+      return () => connectionListeners.delete(listener);
+    },
+  };
+}

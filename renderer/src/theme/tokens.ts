@@ -1,0 +1,107 @@
+/**
+ * Design tokens: the only source of sizes and colours in the renderer. Components and
+ * styles.css use them through the CSS custom properties `cssVariables()` produces; nothing else
+ * in the renderer names a pixel size or a colour.
+ *
+ * Thresholds (facts/a11y.md): body text ≥ 28 CSS px at arm's length, nothing under 24 px,
+ * line height ≥ 1.5, tap targets ≥ 88×88 with ≥ 16 px between, text contrast ≥ 7:1 (WCAG AAA).
+ * We beat them with margin, since the kiosk's users often see less than the standard assumes.
+ */
+
+export const fontSize = {
+  /** Secondary lines (dates, counts). Still above the 24 px floor. */
+  small: 28,
+  body: 32,
+  button: 36,
+  heading: 40,
+  title: 48,
+  hero: 60,
+} as const;
+
+export const lineHeight = { body: 1.6, heading: 1.35 } as const;
+
+export const space = { xs: 8, s: 16, m: 24, l: 32, xl: 48 } as const;
+
+export const target = {
+  /** Smallest tap target anywhere. */
+  min: 96,
+  /** Big entries on the home screen and category lists. */
+  large: 160,
+  /** Gap between neighbouring targets. */
+  gap: 24,
+} as const;
+
+export const radius = { s: 12, m: 20 } as const;
+
+export const borderWidth = { normal: 3, focus: 6 } as const;
+
+/** Text-size choices in the elder settings, as multipliers. */
+export const textScales = [1, 1.25, 1.5] as const;
+
+export const fontFamily =
+  '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif, "Noto Color Emoji", "Segoe UI Emoji"';
+
+export interface Palette {
+  background: string;
+  surface: string;
+  text: string;
+  textMuted: string;
+  border: string;
+  primary: string;
+  onPrimary: string;
+  accent: string;
+  focus: string;
+  danger: string;
+  onDanger: string;
+  ok: string;
+}
+
+/** Every text/background pair here is ≥ 7:1 (checked by test/unit/renderer/tokens.test.ts). */
+export const palettes: Record<'normal' | 'high-contrast', Palette> = {
+  normal: {
+    background: '#FBF8F1',
+    surface: '#FFFFFF',
+    text: '#1B1B1B',
+    textMuted: '#3D3D3D',
+    border: '#4A4A4A',
+    primary: '#0A4478',
+    onPrimary: '#FFFFFF',
+    accent: '#7A3E00',
+    focus: '#B35900',
+    danger: '#9E0B0F',
+    onDanger: '#FFFFFF',
+    ok: '#1E5C1E',
+  },
+  'high-contrast': {
+    background: '#000000',
+    surface: '#121212',
+    text: '#FFFFFF',
+    textMuted: '#E6E6E6',
+    border: '#FFFFFF',
+    primary: '#FFE45C',
+    onPrimary: '#000000',
+    accent: '#8FD3FF',
+    focus: '#8FD3FF',
+    danger: '#FF9C9C',
+    onDanger: '#000000',
+    ok: '#9BEA9B',
+  },
+};
+
+export type ThemeName = keyof typeof palettes;
+
+const px = (n: number, scaled: boolean): string => (scaled ? `calc(${n}px * var(--text-scale))` : `${n}px`);
+const kebab = (s: string): string => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+/** The custom properties for one theme and text scale, set on the document root. */
+export function cssVariables(theme: ThemeName, scale: number): Record<string, string> {
+  const vars: Record<string, string> = { '--text-scale': String(scale), '--font-family': fontFamily };
+  for (const [k, v] of Object.entries(fontSize)) vars[`--font-${k}`] = px(v, true);
+  for (const [k, v] of Object.entries(lineHeight)) vars[`--line-${k}`] = String(v);
+  for (const [k, v] of Object.entries(space)) vars[`--space-${k}`] = px(v, false);
+  for (const [k, v] of Object.entries(target)) vars[`--target-${k}`] = px(v, false);
+  for (const [k, v] of Object.entries(radius)) vars[`--radius-${k}`] = px(v, false);
+  for (const [k, v] of Object.entries(borderWidth)) vars[`--border-${k}`] = px(v, false);
+  for (const [k, v] of Object.entries(palettes[theme])) vars[`--color-${kebab(k)}`] = v;
+  return vars;
+}

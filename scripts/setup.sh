@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Sets up everything the kiosk and its tests need on a fresh Debian/Ubuntu machine, then builds.
+# Safe to run again: each step is skipped when already done.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Electron's binary, Playwright's browsers and onnxruntime's CUDA files all download from outside
+# the package registries; the kiosk uses Debian's Chromium and runs without the Electron binary.
+export ELECTRON_SKIP_BINARY_DOWNLOAD=1 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 ONNXRUNTIME_NODE_INSTALL=skip
+
+# System packages: Chromium (kiosk window and browser tests), CJK fonts (so Chinese renders),
+# colour emoji (category and section icons), socat (pty pairs for the device simulators).
+need=()
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' || need+=(fonts-noto-cjk)
+fc-list 2>/dev/null | grep -qi 'Noto Color Emoji' || need+=(fonts-noto-color-emoji)
+command -v socat >/dev/null 2>&1 || need+=(socat)
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" -eq 0 ]; then
+    echo "setup: installing ${need[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" fontconfig >/dev/null
+  else
+    echo "setup: missing system packages. Run this as root, then try again:"
+    echo "  sudo apt-get update && sudo apt-get install -y ${need[*]} fontconfig"
+    exit 1
+  fi
+fi
+
+# npm packages: install when node_modules is missing or package-lock.json changed since.
+stamp=node_modules/.linli-lock.sha
+want=$(sha256sum package-lock.json | cut -d' ' -f1)
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+  echo "setup: installing npm packages (sqlite3 compiles from source; this takes a few minutes)"
+  npm ci --no-audit --no-fund --loglevel=error
+  echo "$want" > "$stamp"
+fi
+
+node scripts/build.mjs

@@ -1,0 +1,73 @@
+import pino from 'pino';
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { CommandError, createDispatcher, type Handlers } from '../../../main/api/dispatcher.ts';
+
+function capturingLogger() {
+  const lines: Record<string, unknown>[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
+      done();
+    },
+  });
+  return { log: pino({ level: 'debug' }, stream), lines };
+}
+
+const handlers: Handlers = {
+  'system.ping': ({ nonce }) => ({ nonce, at: 'now' }),
+  'kiosk.info': () => {
+    throw new Error('boom with a secret stack');
+  },
+  'health.get': () => ({ components: [] }),
+  'guides.categories': () => ({ categories: [], version: 'v' }),
+  'guides.list': () => {
+    throw new CommandError('not-found', 'No guide category "x"');
+  },
+  'guides.get': ({ id }) => {
+    throw new CommandError('not-found', `No guide "${id}"`);
+  },
+};
+const ctx = { transport: 'internal' as const, connectionId: 't' };
+
+describe('dispatcher', () => {
+  it('runs a valid command and treats a missing payload as empty', async () => {
+    const { log } = capturingLogger();
+    const d = createDispatcher(handlers, log);
+    expect(await d.dispatch('system.ping', { nonce: 'n1' }, ctx)).toEqual({ ok: true, result: { nonce: 'n1', at: 'now' } });
+    expect(await d.dispatch('health.get', undefined, ctx)).toEqual({ ok: true, result: { components: [] } });
+  });
+
+  it('answers an unknown command with a typed error and a log line', async () => {
+    const { log, lines } = capturingLogger();
+    const reply = await createDispatcher(handlers, log).dispatch('guides.delete', {}, ctx);
+    expect(reply).toMatchObject({ ok: false, error: { code: 'unknown-command' } });
+    expect(lines.some((l) => l.msg === 'unknown command')).toBe(true);
+  });
+
+  it('lists every payload problem with its path', async () => {
+    const { log } = capturingLogger();
+    const reply = await createDispatcher(handlers, log).dispatch('guides.get', { id: 5, extra: true }, ctx);
+    expect(reply.ok).toBe(false);
+    if (reply.ok) return;
+    expect(reply.error.code).toBe('invalid-payload');
+    expect(reply.error.issues?.some((i) => i.startsWith('id:'))).toBe(true);
+    expect(reply.error.issues?.some((i) => i.includes('extra'))).toBe(true);
+  });
+
+  it('passes a handler\'s typed error through', async () => {
+    const { log } = capturingLogger();
+    expect(await createDispatcher(handlers, log).dispatch('guides.get', { id: 'nope' }, ctx)).toEqual({
+      ok: false,
+      error: { code: 'not-found', message: 'No guide "nope"' },
+    });
+  });
+
+  it('turns a handler bug into an internal error in words, logging the stack only', async () => {
+    const { log, lines } = capturingLogger();
+    const reply = await createDispatcher(handlers, log).dispatch('kiosk.info', {}, ctx);
+    expect(reply).toMatchObject({ ok: false, error: { code: 'internal' } });
+    if (!reply.ok) expect(reply.error.message).not.toContain('secret stack');
+    expect(lines.some((l) => l.msg === 'command handler failed')).toBe(true);
+  });
+});

@@ -1,0 +1,117 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { maskIdNumber, maskPhone, maskSensitiveText } from '../../../main/log/redact.ts';
+
+const ID_NUMBER = /^\d{17}[\dXx]$/;
+
+function idSubstrings(text: string): string[] {
+  const found: string[] = [];
+  for (let i = 0; i + 18 <= text.length; i += 1) {
+    const window = text.slice(i, i + 18);
+    if (ID_NUMBER.test(window)) found.push(window);
+  }
+  return found;
+}
+
+describe('maskIdNumber', () => {
+  it('keeps the first and last four characters of an 18-character number', () => {
+    expect(maskIdNumber('11010119900307123X')).toBe('1101**********123X');
+    expect(maskIdNumber('110101199003071234')).toBe('1101**********1234');
+  });
+
+  it('shows a lower-case check character upper-case and ignores surrounding spaces', () => {
+    expect(maskIdNumber(' 11010119900307123x ')).toBe('1101**********123X');
+  });
+
+  it('masks a 15-digit number the same way', () => {
+    expect(maskIdNumber('110101900307123')).toBe('1101*******7123');
+  });
+
+  it('masks short values completely', () => {
+    expect(maskIdNumber('12345678')).toBe('********');
+    expect(maskIdNumber('')).toBe('');
+  });
+});
+
+describe('maskPhone', () => {
+  it('masks the middle four digits of a mobile', () => {
+    expect(maskPhone('13812345678')).toBe('138****5678');
+    expect(maskPhone('138 1234-5678')).toBe('138****5678');
+  });
+
+  it('keeps a +86 prefix in front of the masked number', () => {
+    expect(maskPhone('+86 138 1234 5678')).toBe('+86138****5678');
+  });
+
+  it('masks landlines between the first three and last four digits', () => {
+    expect(maskPhone('010-12345678')).toBe('010****5678');
+  });
+
+  it('leaves service numbers alone', () => {
+    expect(maskPhone('110')).toBe('110');
+    expect(maskPhone('12345')).toBe('12345');
+  });
+});
+
+describe('maskSensitiveText', () => {
+  it('masks ID numbers and mobiles inside Chinese text', () => {
+    expect(maskSensitiveText('读卡成功：11010119900307123X，联系电话13812345678。')).toBe(
+      '读卡成功：1101**********123X，联系电话138****5678。',
+    );
+  });
+
+  it('masks 15-digit old ID numbers', () => {
+    expect(maskSensitiveText('旧证 110101900307123 已读取')).toBe('旧证 1101*******7123 已读取');
+  });
+
+  it('masks grouped and prefixed mobiles but keeps their layout', () => {
+    expect(maskSensitiveText('call +86 138-1234-5678 now')).toBe('call +86 138-****-5678 now');
+    expect(maskSensitiveText('tel:8613812345678')).toBe('tel:86138****5678');
+  });
+
+  it('leaves short numbers, landlines and non-mobile 11-digit numbers alone', () => {
+    const text = 'ticket 42, call 110 or 010-12345678, order 12812345678, at 2024-05-01';
+    expect(maskSensitiveText(text)).toBe(text);
+  });
+
+  it('masks an ID number hidden inside a longer run of digits', () => {
+    const masked = maskSensitiveText('99911010119900307123X');
+    expect(masked).toBe('9991*************123X');
+  });
+
+  const idLike = fc.string({
+    unit: fc.constantFrom('0', '1', '3', '8', '9', 'X', 'x', ' ', '-', '+', '号', 'a'),
+    maxLength: 80,
+  });
+
+  it('never leaves an ID-number substring of the input in the output', () => {
+    fc.assert(
+      fc.property(idLike, (text) => {
+        const masked = maskSensitiveText(text).toUpperCase();
+        for (const id of idSubstrings(text)) expect(masked).not.toContain(id.toUpperCase());
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('never leaves a generated ID number embedded in arbitrary text', () => {
+    const idNumber = fc
+      .tuple(fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: 17, maxLength: 17 }), fc.constantFrom(...'0123456789Xx'))
+      .map(([digits, check]) => digits + check);
+    fc.assert(
+      fc.property(fc.string(), idNumber, fc.string(), (before, id, after) => {
+        const masked = maskSensitiveText(before + id + after).toUpperCase();
+        expect(masked).not.toContain(id.toUpperCase());
+      }),
+    );
+  });
+
+  it('never throws and keeps text without digits unchanged', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (text) => {
+        const masked = maskSensitiveText(text);
+        if (!/\d/.test(text)) expect(masked).toBe(text);
+      }),
+    );
+  });
+});
