@@ -75,10 +75,28 @@ async function main(): Promise<number> {
     }
     throw err;
   }
-  process.stdout.write(`Linli kiosk host listening on ${kiosk.url}\n`);
 
   let browser: ChildProcess | undefined;
   let stopping = false;
+  // Stop handlers go in before the URL is printed: whoever reads the URL may stop us at once.
+  const stopped = new Promise<number>((resolve) => {
+    const stop = (signal: NodeJS.Signals): void => {
+      if (stopping) return;
+      stopping = true;
+      kiosk.log.info({ signal }, 'stopping');
+      browser?.kill('SIGTERM');
+      kiosk.close().then(
+        () => resolve(0),
+        (err: unknown) => {
+          process.stderr.write(`Linli: error while stopping: ${(err as Error).message}\n`);
+          resolve(1);
+        },
+      );
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  process.stdout.write(`Linli kiosk host listening on ${kiosk.url}\n`);
   if (choice.shell === 'chromium') {
     const launch = (): void => {
       const asRoot = process.getuid?.() === 0;
@@ -98,23 +116,7 @@ async function main(): Promise<number> {
     process.stdout.write(`Linli: no window (${choice.reason}); open ${kiosk.url} in a browser\n`);
   }
 
-  return new Promise<number>((resolve) => {
-    const stop = (signal: NodeJS.Signals): void => {
-      if (stopping) return;
-      stopping = true;
-      kiosk.log.info({ signal }, 'stopping');
-      browser?.kill('SIGTERM');
-      kiosk.close().then(
-        () => resolve(0),
-        (err: unknown) => {
-          process.stderr.write(`Linli: error while stopping: ${(err as Error).message}\n`);
-          resolve(1);
-        },
-      );
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+  return stopped;
 }
 
 /** Runs the Electron shell as a child and passes stop signals through, so SIGTERM stops both. */

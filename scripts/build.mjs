@@ -1,5 +1,6 @@
-// Builds everything the kiosk runs: checks content, bundles the renderer (Vite), the core
-// (esbuild, ESM) and the Electron shell (esbuild, CommonJS as Electron's sandboxed preload needs).
+// Builds everything the kiosk runs: checks content, generates the renderer's zh-Hant strings and
+// pinyin table, bundles the renderer (Vite), the core (esbuild, ESM) and the Electron shell
+// (esbuild, CommonJS as Electron's sandboxed preload needs).
 import { execFileSync } from 'node:child_process';
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +9,8 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: 'inherit' });
 
 run(process.execPath, ['--import', 'tsx', 'scripts/check-content.ts']);
+// Traditional Chinese UI strings and the pinyin candidate table, which the renderer bundles.
+run(process.execPath, ['--import', 'tsx', 'scripts/i18n-build.ts']);
 run(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn']);
 
 const node = { bundle: true, platform: 'node', target: 'node20', packages: 'external', sourcemap: true, logLevel: 'warning', absWorkingDir: root };

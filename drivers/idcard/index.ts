@@ -1,4 +1,4 @@
-/** The ID-card reader codec: pure, no I/O. The device and simulator build on these. */
+/** The ID-card reader: the pure codec first, then the device, its transports and the simulator. */
 export type { Result } from './result.ts';
 export {
   COMMANDS,
@@ -56,3 +56,53 @@ export {
   type ReadCommand,
   type ReplyError,
 } from './response.ts';
+
+// The device and its transports, and the simulator that stands in for a reader.
+export {
+  describeTransportError,
+  type ProtocolFault,
+  type ReaderTransport,
+  type TransportError,
+  type TransportEvents,
+} from './transport.ts';
+export { DEFAULT_BAUD_RATE, createSerialTransport, type SerialTransportOptions } from './serial-transport.ts';
+export {
+  SAM_USB_PIPES,
+  SAM_USB_PRODUCT_ID,
+  SAM_USB_VENDOR_ID,
+  createUsbTransport,
+  openSamUsbDevice,
+  type BulkPipes,
+  type OpenPipes,
+  type PipeFailure,
+  type PipeResult,
+  type UsbTransportOptions,
+} from './usb-transport.ts';
+export {
+  DEFAULT_TIMEOUTS,
+  type CardEvent,
+  type CardProblemEvent,
+  type CardReader,
+  type CardReaderDeps,
+  type CardReaderEvents,
+  type CardReaderOptions,
+  type CardRemovedEvent,
+  type Clock,
+  type CommandTimeouts,
+  type ReaderLog,
+} from './reader-types.ts';
+export { createCardReader } from './reader.ts';
+export { READER_MESSAGES, type ReaderHealth } from './reader-health.ts';
+export { maskCardNumber } from './mask.ts';
+export {
+  DECK_CARD_IDS,
+  startReaderSimulator,
+  startSimulatedReaderLine,
+  type ReaderSimulator,
+  type ReaderSimulatorEvents,
+  type ReaderSimulatorOptions,
+  type ReceivedCommand,
+  type ReplyCorruption,
+  type SimulatedReaderLine,
+} from './simulator.ts';
+export { SIMULATOR_DECK, type DeckCardId, type SimulatedCard } from './simulator-deck.ts';

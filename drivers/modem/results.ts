@@ -94,6 +94,11 @@ const BOOT_LINES: Record<string, { event: BootEvent; module: ModuleFamily; reboo
   '+QIND: PB DONE': { event: 'pb-done', module: 'quectel', reboot: false },
 };
 
+/** Own entries only: a modem line such as "constructor" must not find Object.prototype's. */
+function lookup<T>(table: Record<string, T>, key: string): T | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
 const DTMF_KEYS = new Set<string>(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '#', 'A', 'B', 'C', 'D']);
 
 // TTS playback-finished URCs: Quectel +QTTS/+QWTTS (EC2x manual §12.19, §12.21), SIMCom +CTTS
@@ -133,7 +138,7 @@ function finalResult(line: string, pending: string | null): FinalResult | null {
   if (cms !== null) return { type: 'cms-error', error: errorForText('cms', cms) };
   if (line === 'CONNECT' || line.startsWith('CONNECT ')) return { type: 'connect', text: line.slice('CONNECT'.length).trim() };
   // facts §2.2: these end ATD; with no call setup in flight they report a call ending.
-  const reason = CALL_END[line];
+  const reason = lookup(CALL_END, line);
   if (reason !== undefined && isCallSetup(pending)) return { type: reason };
   return null;
 }
@@ -147,9 +152,9 @@ function registrationUrc(line: string): Urc | null {
 
 function unsolicited(line: string, prefix: string | null): Urc | null {
   if (line === 'RING') return { type: 'ring' };
-  const reason = CALL_END[line];
+  const reason = lookup(CALL_END, line);
   if (reason !== undefined) return { type: 'call-ended', reason };
-  const boot = BOOT_LINES[line];
+  const boot = lookup(BOOT_LINES, line);
   if (boot !== undefined) return { type: 'boot', ...boot };
   // facts §2.6: SIM800 reports supply trouble as "UNDER-VOLTAGE WARNNING" / "UNDER-VOLTAGE POWER DOWN".
   if (line.startsWith('UNDER-VOLTAGE')) return { type: 'power-warning', text: line };
@@ -203,7 +208,7 @@ function prefixedUrc(line: string, prefix: string): Urc | null {
     case '+DTMF': // SIM800/SIM900 after AT+DDET=1 (facts §2.2)
       return dtmfUrc(line, prefix, prefix === '+RXDTMF' ? 'simcom' : 'sim800', (v) => v);
     default: {
-      const module = TTS_DONE[prefix];
+      const module = lookup(TTS_DONE, prefix);
       if (module === undefined) return null;
       const code = afterPrefix(line, prefix) ?? '';
       return { type: 'tts-done', module, code: /^[0-9]{1,6}$/.test(code) ? Number(code) : null };

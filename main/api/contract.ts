@@ -3,8 +3,11 @@ import {
   guideCategorySchema,
   guideSchema,
   guideSummarySchema,
+  hotlineGroupSchema,
   localizedText,
+  noticeSchema,
 } from '../content/schema.ts';
+import { cardReminderSchema, residentViewSchema } from './identity.ts';
 
 /**
  * The kiosk API: every command and event, named once, with its payload schema. Both transports
@@ -21,10 +24,34 @@ const kioskInfo = z.object({
   address: z.string(),
   version: z.string(),
   /** Functions that work on this kiosk now; the home screen shows only these. */
-  features: z.array(z.enum(['guides'])),
+  features: z.array(z.enum(['guides', 'notices', 'hotlines'])),
   /** Devices are simulated (no site file, or `--simulate`). */
   simulated: z.boolean(),
+  /** A session with no touch for warnAfterSeconds gets a "more time?" dialog, then ends after countdownSeconds. */
+  idle: z.object({ warnAfterSeconds: z.number().int().positive(), countdownSeconds: z.number().int().positive() }),
+  /** Where guides are published for phones (`<base>/guides/<id>`); absent: the QR code carries the text itself. */
+  publicGuideBaseUrl: z.string().optional(),
 });
+
+/** The elder settings, kept per kiosk (not per person). */
+export const kioskSettings = z.object({
+  textScale: z.union([z.literal(1), z.literal(1.25), z.literal(1.5)]),
+  theme: z.enum(['normal', 'high-contrast']),
+  speechRate: z.number().min(0.5).max(1.5),
+  volume: z.number().min(0).max(1),
+  /** A short beep on every tap; off unless someone on site wants it. */
+  clickSound: z.boolean(),
+});
+export type KioskSettings = z.infer<typeof kioskSettings>;
+
+/** What a kiosk looks and sounds like before anyone on site changes it ("恢复原样" goes back here). */
+export const defaultSettings: KioskSettings = {
+  textScale: 1,
+  theme: 'normal',
+  speechRate: 1,
+  volume: 0.7,
+  clickSound: false,
+};
 
 export const componentHealth = z.object({
   id: z.string(),
@@ -36,6 +63,39 @@ export const componentHealth = z.object({
 export type ComponentHealth = z.infer<typeof componentHealth>;
 
 const health = z.object({ components: z.array(componentHealth) });
+
+export const alarmViewSchema = z.object({
+  id: z.string(),
+  source: z.enum(['button', 'screen', 'voice', 'staff']),
+  phase: z.enum(['cancel-window', 'calling', 'between-calls', 'awaiting-help', 'acknowledged', 'closed']),
+  raisedAt: z.string(),
+  cancelDeadline: z.string().optional(),
+  calling: z
+    .object({
+      name: z.string(),
+      relation: z.string().optional(),
+      state: z.enum(['dialling', 'ringing', 'answered']),
+      fallback: z.boolean(),
+    })
+    .optional(),
+  acknowledgedBy: z.enum(['contact', 'duty-centre', 'staff']).optional(),
+  acknowledgedName: z.string().optional(),
+  outcome: z.enum(['cancelled', 'resolved', 'false-alarm']).optional(),
+  announcement: z.object({ what: z.string(), seq: z.number() }).optional(),
+  canCancel: z.boolean(),
+});
+export type AlarmView = z.infer<typeof alarmViewSchema>;
+
+const emergencyReadiness = z.object({
+  /** False when no route can carry an alarm out (modem down and fleet down, or the button faulty). */
+  ready: z.boolean(),
+  problems: z.array(localizedText),
+  /** Who to ask instead, for the notice on the home screen. */
+  askInstead: localizedText,
+});
+
+/** Staff commands carry the token from staff.signIn. */
+const staffToken = z.string().regex(/^[0-9a-f]{64}$/, 'not a staff session token');
 
 const categoryWithCount = guideCategorySchema.extend({ guideCount: z.number().int().nonnegative() });
 
@@ -52,6 +112,24 @@ export const commands = {
     payload: noPayload,
     result: health,
   },
+  'settings.get': {
+    payload: noPayload,
+    result: kioskSettings,
+  },
+  /** Any subset of the settings; the rest stay as they are. Answers with all of them. */
+  'settings.set': {
+    payload: kioskSettings.partial().strict(),
+    result: kioskSettings,
+  },
+  /** Current notices, newest first (expired ones and those not yet published are left out). */
+  'notices.list': {
+    payload: noPayload,
+    result: z.object({ notices: z.array(noticeSchema) }),
+  },
+  'hotlines.list': {
+    payload: noPayload,
+    result: z.object({ groups: z.array(hotlineGroupSchema) }),
+  },
   'guides.categories': {
     payload: noPayload,
     result: z.object({ categories: z.array(categoryWithCount), version: z.string() }),
@@ -64,12 +142,80 @@ export const commands = {
     payload: z.object({ id: z.string().min(1).max(64) }).strict(),
     result: z.object({ guide: guideSchema, category: guideCategorySchema }),
   },
+  'emergency.trigger': {
+    payload: z.object({ source: z.enum(['screen', 'voice']) }).strict(),
+    result: z.object({ alarmId: z.string(), created: z.boolean() }),
+  },
+  'emergency.cancel': {
+    payload: z.object({ alarmId: z.string().uuid() }).strict(),
+    result: z.object({ cancelled: z.boolean() }),
+  },
+  'emergency.status': {
+    payload: noPayload,
+    result: z.object({ alarm: alarmViewSchema.nullable(), readiness: emergencyReadiness }),
+  },
+  'staff.signIn': {
+    payload: z.object({ pin: z.string().regex(/^\d{4,8}$/, 'a PIN is 4 to 8 digits') }).strict(),
+    result: z.object({ token: z.string(), expiresAt: z.string() }),
+  },
+  'staff.signOut': {
+    payload: z.object({ token: staffToken }).strict(),
+    result: z.object({}),
+  },
+  'staff.alarms': {
+    payload: z.object({ token: staffToken }).strict(),
+    result: z.object({
+      alarms: z.array(
+        z.object({ alarm: alarmViewSchema, timeline: z.array(z.object({ at: z.string(), kind: z.string() })) }),
+      ),
+    }),
+  },
+  'staff.acknowledge': {
+    payload: z.object({ token: staffToken, alarmId: z.string().uuid() }).strict(),
+    result: z.object({ done: z.boolean() }),
+  },
+  'staff.close': {
+    payload: z.object({ token: staffToken, alarmId: z.string().uuid(), outcome: z.enum(['resolved', 'false-alarm']) }).strict(),
+    result: z.object({ done: z.boolean() }),
+  },
+  /** The resident session (if any) and whether a card left on the reader is being called back. */
+  'identity.status': {
+    payload: noPayload,
+    result: z.object({ session: residentViewSchema.nullable(), reminder: cardReminderSchema }),
+  },
+  /** "完成": ends the resident session; `ended` is false when none was open. */
+  'identity.done': {
+    payload: noPayload,
+    result: z.object({ ended: z.boolean() }),
+  },
+  /** A touch on the screen, sent at most every few seconds: keeps the resident session open. */
+  'identity.activity': {
+    payload: noPayload,
+    result: z.object({}),
+  },
+  /** Staff take down the "请取回您的身份证" reminder. */
+  'identity.dismissReminder': {
+    payload: z.object({ token: staffToken }).strict(),
+    result: z.object({ dismissed: z.boolean() }),
+  },
 } as const;
 
 export const events = {
-  /** Content (guides) changed on disk and passed validation; screens should re-fetch. */
+  /** Content (guides, notices, hotlines) changed on disk and passed validation; screens should re-fetch. */
   'content.changed': z.object({ version: z.string() }),
   'health.changed': health,
+  /** The elder settings changed (on this or another screen of the kiosk). */
+  'settings.changed': kioskSettings,
+  /** The open alarm changed (or closed: then the last state, once). */
+  'emergency.changed': z.object({ alarm: alarmViewSchema.nullable() }),
+  /** A resident session opened, changed (card lifted, "still there?") or ended (null). */
+  'identity.session': z.object({ session: residentViewSchema.nullable() }),
+  /** A card was left on the reader after its session: shown and said again every ~10 s until `active: false`. */
+  'identity.card-reminder': cardReminderSchema,
+  /** The card could not be read: what to tell the person ("请把身份证重新放好"). */
+  'identity.card-problem': z.object({ message: localizedText }),
+  /** A staff member's ID card was read: a staff session token, as staff.signIn gives. */
+  'identity.staff-card': z.object({ token: z.string(), expiresAt: z.string() }),
 } as const;
 
 export type CommandName = keyof typeof commands;
@@ -92,6 +238,8 @@ export const apiErrorCodes = [
   'not-found',
   /** The command was valid but cannot be carried out now (a device is down, …). */
   'unavailable',
+  /** Staff only: no valid session, a wrong PIN, or sign-in locked after too many wrong PINs. */
+  'forbidden',
   /** A bug on our side; logged with its stack, reported to the caller in words. */
   'internal',
 ] as const;

@@ -59,8 +59,30 @@ const buttonSchema = z.discriminatedUnion('kind', [
       heartbeatSeconds: z.int().min(1).max(60).default(5),
     })
     .strict(),
-  z.object({ kind: z.literal('serial-contact'), path: serialPath, baudRate }).strict(),
-  z.object({ kind: z.literal('hid'), vendorId: usbId, productId: usbId, path: text.optional() }).strict(),
+  z
+    .object({
+      kind: z.literal('serial-contact'),
+      path: serialPath,
+      baudRate,
+      /** The control line the contact closes onto (DTR is driven high). */
+      input: z.enum(['cts', 'dsr', 'dcd']).default('cts'),
+      /** Normally-closed wiring lets a cut cable be told from a press. */
+      wiring: z.enum(['normally-open', 'normally-closed']).default('normally-open'),
+      debounceMs: z.int().min(5).max(1_000).default(50),
+      holdMs: z.int().min(0).max(5_000).default(100),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('hid'),
+      vendorId: usbId,
+      productId: usbId,
+      path: text.optional(),
+      /** Which byte of the input report carries the button, and which bits mean "pressed". */
+      byteIndex: z.int().min(0).max(63).default(0),
+      mask: z.int().min(1).max(255).default(1),
+    })
+    .strict(),
 ]);
 
 const modemSchema = z.discriminatedUnion('kind', [
@@ -113,6 +135,8 @@ export const siteConfigSchema = z
         name: text.default('邻里社区服务中心'),
         /** Street address, sent in the emergency SMS. */
         address: z.string().trim().default(''),
+        /** Where the guides are published for phones; guide QR codes link to `<this>/guides/<id>`. */
+        publicGuideBaseUrl: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// address' }).optional(),
       }).strict(),
       {},
     ),
@@ -122,6 +146,17 @@ export const siteConfigSchema = z
         name: text.default('社区服务终端'),
         /** Where in the hall it stands, for whoever comes to help. */
         location: z.string().trim().default(''),
+        /**
+         * Idle care: after warnAfterSeconds without a touch the screen asks "还需要更多时间吗？";
+         * with no answer for countdownSeconds the session ends. WCAG 2.2.1 wants ≥ 20 s to answer.
+         */
+        idle: section(
+          z.object({
+            warnAfterSeconds: z.int().min(30).max(600).default(60),
+            countdownSeconds: z.int().min(20).max(120).default(20),
+          }).strict(),
+          {},
+        ),
       }).strict(),
       {},
     ),
@@ -156,6 +191,22 @@ export const siteConfigSchema = z
           .optional(),
         lockoutAttempts: z.int().min(1).max(20).default(5),
         lockoutMinutes: z.int().min(1).max(24 * 60).default(5),
+        /** HMACs of staff members' ID cards (`npx tsx scripts/staff-card-key.ts`): laying one on the reader opens staff mode. */
+        cardKeys: z
+          .array(z.string().regex(/^[0-9a-fA-F]{64}$/, 'not a card key (64 hex characters from scripts/staff-card-key.ts)').transform((k) => k.toLowerCase()))
+          .optional(),
+      }).strict(),
+      {},
+    ),
+    identity: section(
+      z.object({
+        /** Once the card is lifted, seconds without a touch before the screen asks whether the person is still there. */
+        idleSecondsAfterLift: z.int().min(10).max(300).default(30),
+        /** Said with "请取回您的身份证", so the person finds the reader. */
+        readerPosition: z
+          .object({ zh: text, en: text })
+          .strict()
+          .default({ zh: '读卡器在屏幕下方', en: 'The card reader is below the screen' }),
       }).strict(),
       {},
     ),

@@ -1,8 +1,9 @@
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import YAML from 'yaml';
 import type { z } from 'zod';
+import { withHant } from './hant.ts';
 import {
   categoriesFileSchema,
   describeIssues,
@@ -40,31 +41,8 @@ export function loadGuides(contentDir: string): GuideLoadResult {
   const problems: ContentProblem[] = [];
   const hash = createHash('sha256');
 
-  const read = <S extends z.ZodType>(file: string, schema: S): z.output<S> | undefined => {
-    const rel = `guides/${file}`;
-    let raw: string;
-    try {
-      raw = readFileSync(join(dir, file), 'utf8');
-    } catch (err) {
-      problems.push({ file: rel, problems: [`(file): cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`] });
-      return undefined;
-    }
-    hash.update(file).update('\0').update(raw).update('\0');
-    const doc = YAML.parseDocument(raw, { prettyErrors: true });
-    if (doc.errors.length > 0) {
-      problems.push({
-        file: rel,
-        problems: doc.errors.map((e) => `(yaml) line ${e.linePos?.[0]?.line ?? '?'}: ${e.message.split('\n')[0]}`),
-      });
-      return undefined;
-    }
-    const parsed = schema.safeParse(doc.toJS());
-    if (!parsed.success) {
-      problems.push({ file: rel, problems: describeIssues(parsed.error) });
-      return undefined;
-    }
-    return parsed.data;
-  };
+  const read = <S extends z.ZodType>(file: string, schema: S): z.output<S> | undefined =>
+    readContentFile(contentDir, `guides/${file}`, schema, problems, hash);
 
   let files: string[];
   try {
@@ -100,6 +78,42 @@ export function loadGuides(contentDir: string): GuideLoadResult {
 
   const partial: GuideBundle = { version: hash.digest('hex').slice(0, 12), categories, guides };
   return problems.length === 0 ? { bundle: partial, partial, problems } : { partial, problems };
+}
+
+/**
+ * Reads one YAML file under the content folder and validates it, adding generated Traditional
+ * Chinese to every text. A problem is recorded against the file (and undefined returned); the
+ * file's bytes go into `hash` either way, so any edit changes the content version.
+ */
+export function readContentFile<S extends z.ZodType>(
+  contentDir: string,
+  rel: string,
+  schema: S,
+  problems: ContentProblem[],
+  hash: Hash,
+): z.output<S> | undefined {
+  let raw: string;
+  try {
+    raw = readFileSync(join(contentDir, rel), 'utf8');
+  } catch (err) {
+    problems.push({ file: rel, problems: [`(file): cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`] });
+    return undefined;
+  }
+  hash.update(rel).update('\0').update(raw).update('\0');
+  const doc = YAML.parseDocument(raw, { prettyErrors: true });
+  if (doc.errors.length > 0) {
+    problems.push({
+      file: rel,
+      problems: doc.errors.map((e) => `(yaml) line ${e.linePos?.[0]?.line ?? '?'}: ${e.message.split('\n')[0]}`),
+    });
+    return undefined;
+  }
+  const parsed = schema.safeParse(doc.toJS());
+  if (!parsed.success) {
+    problems.push({ file: rel, problems: describeIssues(parsed.error) });
+    return undefined;
+  }
+  return withHant(parsed.data);
 }
 
 /** One line per problem, naming the file and field: what the build and the log print. */

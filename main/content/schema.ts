@@ -8,10 +8,12 @@ import { z } from 'zod';
 const text = z.string().trim().min(1, 'must not be empty');
 
 /** A text in the kiosk's languages. Simplified Chinese is the source; English is written by
- * hand; Traditional Chinese is generated from Simplified at build time. */
+ * hand; Traditional Chinese is generated from Simplified when content is loaded (./hant.ts), so
+ * files never carry it and readers fall back to `zh` where it is absent. */
 export const localizedText = z.object({
   zh: text,
   en: text,
+  'zh-Hant': text.optional(),
 });
 export type LocalizedText = z.infer<typeof localizedText>;
 
@@ -76,3 +78,96 @@ export function formatIssuePath(path: ReadonlyArray<PropertyKey>): string {
 export function describeIssues(error: z.ZodError): string[] {
   return error.issues.map((issue) => `${formatIssuePath(issue.path)}: ${issue.message}`);
 }
+
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
+
+/** What a notice is about; each kind has its own picture and word on screen. */
+export const noticeKinds = ['health', 'activity', 'service', 'safety', 'life'] as const;
+
+/** 通知公告: one file per notice, in plain words and short sentences. */
+export const noticeSchema = z
+  .object({
+    id: slug,
+    kind: z.enum(noticeKinds),
+    title: localizedText,
+    /** Short paragraphs, one thought each. */
+    body: z.array(localizedText).min(1).max(8),
+    /** For an event: when and where. */
+    when: localizedText.optional(),
+    where: localizedText.optional(),
+    published: date,
+    /** The last day it is shown; the kiosk drops it after that. */
+    expires: date.optional(),
+  })
+  .refine((n) => n.expires === undefined || n.expires >= n.published, {
+    path: ['expires'],
+    message: 'must not be before published',
+  });
+export type Notice = z.infer<typeof noticeSchema>;
+
+/** YAML reads an unquoted 12345 as a number; a phone number is text. */
+const dialString = z.preprocess(
+  (value) => (typeof value === 'number' ? String(value) : value),
+  z.string().regex(/^\d[\d -]{1,18}\d$/, 'must be digits, with spaces or dashes only between them'),
+);
+
+export const hotlineSchema = z.object({
+  name: localizedText,
+  number: dialString,
+  /** When to call it, in one short sentence. */
+  when: localizedText,
+  /** Only when it is not answered round the clock. */
+  hours: localizedText.optional(),
+});
+export type Hotline = z.infer<typeof hotlineSchema>;
+
+export const hotlineGroupSchema = z.object({
+  id: slug,
+  icon: z.string().min(1).max(8),
+  title: localizedText,
+  lines: z.array(hotlineSchema).min(1),
+});
+export type HotlineGroup = z.infer<typeof hotlineGroupSchema>;
+
+/** 便民电话: one file, grouped so the emergency numbers come first. */
+export const hotlinesFileSchema = z.object({ groups: z.array(hotlineGroupSchema).min(1) });
+
+const age = z.int().min(0).max(150);
+const hasBlanks = (text: string): boolean => text.includes('{surname}') && text.includes('{honorific}');
+
+/**
+ * identity.yaml: how a resident who lays an ID card on the reader is greeted, and which guides
+ * their age makes worth showing. Ages are in content, not code, because they differ by city.
+ */
+export const identityRulesSchema = z
+  .object({
+    /** From the youngest; a band runs from its `from` age to the next band's. */
+    ageBands: z.array(z.object({ id: slug, from: age, label: localizedText })).min(1),
+    /** A band and sex without an entry is greeted plainly ("您好"). */
+    honorifics: z.array(z.object({ band: slug, sex: z.enum(['female', 'male']), text: localizedText })),
+    greeting: z.object({
+      /** `{surname}` and `{honorific}` are filled in: "{surname}{honorific}，您好". */
+      named: localizedText.refine((t) => hasBlanks(t.zh) && hasBlanks(t.en), 'zh and en must both hold {surname} and {honorific}'),
+      plain: localizedText,
+    }),
+    /** Guides shown to people of at least `minAge`, in this order. */
+    eligibility: z.array(z.object({ guide: slug, minAge: age })),
+  })
+  .superRefine((rules, ctx) => {
+    const bands = rules.ageBands;
+    if (bands[0]?.from !== 0) ctx.addIssue({ code: 'custom', path: ['ageBands', 0, 'from'], message: 'the first band must start at 0' });
+    bands.forEach((band, i) => {
+      const before = bands[i - 1];
+      if (before && band.from <= before.from) {
+        ctx.addIssue({ code: 'custom', path: ['ageBands', i, 'from'], message: `must be above the band before (${before.from})` });
+      }
+    });
+    const ids = new Set(bands.map((b) => b.id));
+    const seen = new Set<string>();
+    rules.honorifics.forEach((h, i) => {
+      if (!ids.has(h.band)) ctx.addIssue({ code: 'custom', path: ['honorifics', i, 'band'], message: `"${h.band}" is not in ageBands` });
+      if (seen.has(`${h.band}/${h.sex}`)) ctx.addIssue({ code: 'custom', path: ['honorifics', i], message: `${h.band}/${h.sex} appears twice` });
+      seen.add(`${h.band}/${h.sex}`);
+    });
+  });
+export type IdentityRules = z.infer<typeof identityRulesSchema>;

@@ -8,15 +8,28 @@ import type { SiteConfig } from '../config/schema.ts';
 import { startHost, type Host } from '../host/server.ts';
 import { closeLogger, createLogger } from '../log/logger.ts';
 import { appRoot, appVersion, contentDir, rendererDir } from '../paths.ts';
+import { BoardService } from '../services/board/service.ts';
+import { DEFAULT_TIMING } from '../services/emergency/machine.ts';
+import { EmergencyService } from '../services/emergency/service.ts';
 import { GuideService } from '../services/guides/service.ts';
 import { HealthService } from '../services/health/service.ts';
+import { startIdentity } from '../services/identity/setup.ts';
+import { StaffAuth } from '../services/staff/auth.ts';
+import { SettingsService } from '../services/settings/service.ts';
 import { openStore } from '../store/database.ts';
 import { lastRunCrashed, recordStart, recordStop } from '../store/kiosk-runs.ts';
 import { MIGRATIONS } from '../store/migrations.ts';
+import { openDevices, type Simulators } from './devices.ts';
 import { EventBus } from './events.ts';
 import { createHandlers } from './handlers.ts';
 
 export type Shell = 'electron' | 'chromium' | 'host';
+
+/** Who the simulated modem "calls" in a demonstration kiosk (no site file). */
+const DEMO_CONTACTS = [
+  { name: '演示联系人一', relation: '家属', phone: '13800000001' },
+  { name: '演示联系人二', relation: '社区网格员', phone: '13800000002' },
+];
 
 export interface KioskOptions {
   configPath?: string;
@@ -39,6 +52,8 @@ export interface Kiosk {
   config: SiteConfig;
   dataDir: string;
   rendererDir: string;
+  /** Simulated devices, when running without hardware (tests drive them). */
+  simulators: Simulators;
   /** The host's URL when serveHost is on. */
   url: string | undefined;
   close(): Promise<void>;
@@ -69,9 +84,56 @@ export async function startKiosk(options: KioskOptions): Promise<Kiosk> {
   health.report('store', 'ok', { zh: '数据存储正常。', en: 'Storage is fine.' });
   const guides = new GuideService({ contentDir: contentDir(root), store, log, events, health, watch: true });
   await guides.start();
+  const board = new BoardService({ contentDir: contentDir(root), store, log, events, health, watch: true });
+  await board.start();
+  const settings = new SettingsService(store, events, log);
+
+  const devices = await openDevices(config, simulated, log, health);
+  if (config.fleet.enabled) {
+    // Alarms for the duty centre are kept in the outbox; the MQTT link that delivers them is not part of this build yet.
+    health.report('fleet', 'degraded', {
+      zh: '与值班中心的网络连线还没有接通，求助记录会先保存在本机。',
+      en: 'The link to the duty centre is not connected; alarms are kept on this kiosk until it is.',
+    });
+  }
+  const emergency = new EmergencyService({
+    store,
+    log: log.child({ service: 'emergency' }),
+    events,
+    button: devices.button,
+    modem: devices.modem,
+    place: { kioskId: config.kiosk.id, siteName: config.site.name, address: config.site.address, location: config.kiosk.location },
+    // With no site file at all the kiosk is a demonstration: its simulated modem has people to call.
+    contacts: source === 'defaults' && config.emergency.contacts.length === 0 ? DEMO_CONTACTS : config.emergency.contacts,
+    fallback: config.emergency.fallback,
+    rounds: config.emergency.rounds,
+    timing: { ...DEFAULT_TIMING, cancelWindowMs: config.emergency.cancelWindowSeconds * 1000, ringMs: config.emergency.ringSeconds * 1000 },
+    topicPrefix: config.fleet.topicPrefix,
+  });
+  await emergency.start();
+  devices.button.on('press', () => {
+    emergency.trigger('button').catch((err: unknown) => log.error({ err }, 'could not raise the alarm from the button'));
+  });
+  const staff = new StaffAuth({
+    pinHash: config.staff.pinHash,
+    lockoutAttempts: config.staff.lockoutAttempts,
+    lockoutMinutes: config.staff.lockoutMinutes,
+  });
+  const identity = startIdentity({
+    config,
+    dataDir,
+    contentDir: contentDir(root),
+    reader: devices.idcard,
+    events,
+    health,
+    store,
+    guides,
+    staff,
+    log: log.child({ service: 'identity' }),
+  });
 
   const dispatcher = createDispatcher(
-    createHandlers({ config, version, simulated, guides, health }),
+    createHandlers({ config, version, simulated, store, guides, board, settings, health, emergency, staff, identity }),
     log,
   );
 
@@ -95,11 +157,16 @@ export async function startKiosk(options: KioskOptions): Promise<Kiosk> {
     config,
     dataDir,
     rendererDir: dist,
+    simulators: devices.simulators,
     url: host?.url,
     close() {
       closing ??= (async () => {
         guides.close();
+        board.close();
         await host?.close();
+        await emergency.stop();
+        identity.stop();
+        await devices.close();
         await recordStop(store, runId);
         await store.close();
         log.info('kiosk stopped');

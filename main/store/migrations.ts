@@ -40,4 +40,52 @@ export const MIGRATIONS: readonly Migration[] = [
       updated_at TEXT NOT NULL
     );`,
   },
+  {
+    version: 4,
+    name: 'alarms',
+    // An alarm is committed before anything acts on it; its whole machine state is kept so a
+    // restart resumes it where it stood. Events are append-only: the alarm's timeline.
+    // The outbox row for the duty centre goes in the same transaction as the change it carries.
+    up: `CREATE TABLE alarms (
+      id TEXT PRIMARY KEY,
+      kiosk_id TEXT NOT NULL,
+      source TEXT NOT NULL,
+      raised_at TEXT NOT NULL,
+      resident_key TEXT,
+      phase TEXT NOT NULL,
+      outcome TEXT,
+      state TEXT NOT NULL,
+      updated_at TEXT NOT NULL
+    );
+    CREATE INDEX alarms_by_phase ON alarms(phase);
+    CREATE TABLE alarm_events (
+      id INTEGER PRIMARY KEY,
+      alarm_id TEXT NOT NULL REFERENCES alarms(id),
+      at TEXT NOT NULL,
+      kind TEXT NOT NULL,
+      detail TEXT NOT NULL
+    );
+    CREATE INDEX alarm_events_by_alarm ON alarm_events(alarm_id, id);
+    CREATE TABLE outbox (
+      id INTEGER PRIMARY KEY,
+      topic TEXT NOT NULL,
+      idempotency_key TEXT NOT NULL UNIQUE,
+      payload TEXT NOT NULL,
+      created_at TEXT NOT NULL,
+      delivered_at TEXT,
+      attempts INTEGER NOT NULL DEFAULT 0
+    );`,
+  },
+  {
+    version: 5,
+    name: 'resident_visits',
+    // A resident is only ever their key, HMAC-SHA256(site secret, ID number): no number, name,
+    // address or photo is stored (DESIGN.md, "Identity and privacy").
+    up: `CREATE TABLE resident_visits (
+      id INTEGER PRIMARY KEY,
+      resident_key TEXT NOT NULL,
+      at TEXT NOT NULL
+    );
+    CREATE INDEX resident_visits_by_key ON resident_visits(resident_key, at);`,
+  },
 ];

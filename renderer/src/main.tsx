@@ -1,12 +1,14 @@
+// The shared styles first, so a feature's own stylesheet (emergency.css) can build on them.
+import './theme/styles.css';
+import './theme/screens.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { connectKiosk } from './api/client.ts';
 import { App } from './app/App.tsx';
-import { initI18n } from './i18n.ts';
-import { applyTheme } from './theme/apply.ts';
-import './theme/styles.css';
+import { defaultLanguage, initI18n } from './i18n.ts';
+import { applyLook } from './theme/apply.ts';
 
-applyTheme('normal', 1);
+applyLook({ theme: 'normal', scale: 1, language: defaultLanguage });
 const client = connectKiosk();
 await initI18n();
 createRoot(document.getElementById('root')!).render(

@@ -12,15 +12,16 @@ export interface Row {
   samples: number;
   median: string;
   p95: string;
+  p99?: string;
   target: string;
   verdict: 'pass' | 'FAIL' | '-';
 }
 
 export function printTable(rows: Row[]): void {
-  const headers: (keyof Row)[] = ['name', 'samples', 'median', 'p95', 'target', 'verdict'];
-  const width = headers.map((h) => Math.max(h.length, ...rows.map((r) => String(r[h]).length)));
+  const headers: (keyof Row)[] = ['name', 'samples', 'median', 'p95', 'p99', 'target', 'verdict'];
+  const width = headers.map((h) => Math.max(h.length, ...rows.map((r) => String(r[h] ?? '-').length)));
   const line = (cells: string[]): string => `| ${cells.map((c, i) => c.padEnd(width[i]!)).join(' | ')} |`;
   console.log(line(headers));
   console.log(`|${width.map((w) => '-'.repeat(w + 2)).join('|')}|`);
-  for (const r of rows) console.log(line(headers.map((h) => String(r[h]))));
+  for (const r of rows) console.log(line(headers.map((h) => String(r[h] ?? '-'))));
 }

@@ -5,20 +5,43 @@ import { median, percentile, type Row } from './stats.ts';
 
 const READY_HOME = '[data-screen="home"][data-ready="true"]';
 
-/** Resolves in the page once the home screen has data and a frame has been produced with it. */
+/*
+ * Page scripts are strings: tsx compiles this file with esbuild's keepNames, whose __name helper
+ * does not exist inside the page.
+ */
+
+/** Resolves in the page once `selector` is in the DOM and a frame has been produced with it. */
 const waitForPaint = (selector: string) => (page: Page) =>
   page.waitForFunction(
-    (sel) =>
-      new Promise<boolean>((resolve) => {
-        const check = (): void => {
-          if (document.querySelector(sel)) requestAnimationFrame(() => setTimeout(() => resolve(true), 0));
-          else requestAnimationFrame(check);
-        };
-        check();
-      }),
-    selector,
+    `new Promise((resolve) => {
+      const check = () => {
+        if (document.querySelector(${JSON.stringify(selector)})) requestAnimationFrame(() => setTimeout(() => resolve(true), 0));
+        else requestAnimationFrame(check);
+      };
+      check();
+    })`,
+    undefined,
     { timeout: 20_000 },
   );
+
+/** Times every tap inside the page, from pointerdown to the frame after the next screen is ready. */
+const TAP_TIMER = `(() => {
+  window.__taps = [];
+  let start = null;
+  let before = null;
+  document.addEventListener('pointerdown', () => {
+    start = performance.now();
+    before = document.querySelector('[data-screen]');
+  }, true);
+  new MutationObserver(() => {
+    if (start === null) return;
+    const now = document.querySelector('[data-screen][data-ready="true"]');
+    if (!now || now === before) return;
+    const began = start;
+    start = null;
+    requestAnimationFrame(() => setTimeout(() => window.__taps.push(performance.now() - began), 0));
+  }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-ready'] });
+})()`;
 
 /** Cold start: kiosk process spawned → Chromium launched → home screen painted with its data. */
 export async function benchColdStart(runs: number): Promise<Row> {
@@ -27,7 +50,7 @@ export async function benchColdStart(runs: number): Promise<Row> {
     const t0 = performance.now();
     const host = await startHostProcess();
     const browser = await chromium.launch(chromiumLaunchOptions());
-    const page = await browser.newPage({ viewport: { width: 1080, height: 1920 } });
+    const page = await browser.newPage({ viewport: { width: 1080, height: 1920 }, bypassCSP: true }); // string page scripts need eval
     await page.goto(host.url);
     await waitForPaint(READY_HOME)(page);
     times.push(performance.now() - t0);
@@ -52,37 +75,16 @@ export async function benchColdStart(runs: number): Promise<Row> {
 export async function benchTapLatency(taps: number): Promise<Row> {
   const host = await startHostProcess();
   const browser = await chromium.launch(chromiumLaunchOptions());
-  const page = await browser.newPage({ viewport: { width: 1080, height: 1920 } });
+  const page = await browser.newPage({ viewport: { width: 1080, height: 1920 }, bypassCSP: true }); // string page scripts need eval
   await page.goto(host.url);
   await waitForPaint(READY_HOME)(page);
-  await page.evaluate(() => {
-    const w = window as unknown as { __taps: number[] };
-    w.__taps = [];
-    let start: number | null = null;
-    let before: Element | null = null;
-    document.addEventListener(
-      'pointerdown',
-      () => {
-        start = performance.now();
-        before = document.querySelector('[data-screen]');
-      },
-      true,
-    );
-    new MutationObserver(() => {
-      if (start === null) return;
-      const now = document.querySelector('[data-screen][data-ready="true"]');
-      if (!now || now === before) return;
-      const began = start;
-      start = null;
-      requestAnimationFrame(() => setTimeout(() => w.__taps.push(performance.now() - began), 0));
-    }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-ready'] });
-  });
+  await page.evaluate(TAP_TIMER);
 
   let done = 0;
   const tap = async (selector: string, nth = 0): Promise<void> => {
     await page.locator(selector).nth(nth).click();
     done++;
-    await page.waitForFunction((n) => (window as unknown as { __taps: number[] }).__taps.length >= n, done);
+    await page.waitForFunction(`window.__taps.length >= ${done}`);
   };
   let round = 0;
   while (done < taps) {
@@ -94,7 +96,7 @@ export async function benchTapLatency(taps: number): Promise<Row> {
     await tap('[data-screen="guide-list"] .topbar .btn-primary');
     round++;
   }
-  const times = await page.evaluate(() => (window as unknown as { __taps: number[] }).__taps);
+  const times = (await page.evaluate('window.__taps')) as number[];
   await browser.close();
   await host.stop();
   const m = median(times);

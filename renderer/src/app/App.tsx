@@ -1,39 +1,51 @@
-import { useEffect, useMemo, useReducer, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KioskClient } from '../api/client.ts';
-import type { Language } from '../i18n.ts';
-import { GuideCategoriesScreen } from '../screens/GuideCategoriesScreen.tsx';
-import { GuideListScreen } from '../screens/GuideListScreen.tsx';
-import { GuideScreen } from '../screens/GuideScreen.tsx';
-import { HomeScreen } from '../screens/HomeScreen.tsx';
-import { AppContext } from './context.ts';
-import { currentScreen, initialNav, navigate, type Screen } from './navigation.ts';
+import { EmergencyLayer } from '../emergency/EmergencyLayer.tsx';
+import { ResidentLayer } from '../identity/ResidentLayer.tsx';
+import { asLanguage, defaultLanguage, htmlLang, type Language } from '../i18n.ts';
+import { applyLook } from '../theme/apply.ts';
+import { useSpeechOutput } from './speech.ts';
+import { AppContext, type KioskInfo } from './context.ts';
+import { IdleCare } from './IdleCare.tsx';
+import { currentScreen, initialNav, navigate, type NavAction } from './navigation.ts';
+import { renderScreen } from './screens.tsx';
+import { usePressFeedback } from './usePressFeedback.ts';
+import { useSettings } from './useSettings.ts';
 
 const OFFLINE_NOTICE_DELAY_MS = 1500;
 
-function renderScreen(screen: Screen) {
-  switch (screen.name) {
-    case 'home':
-      return <HomeScreen />;
-    case 'guide-categories':
-      return <GuideCategoriesScreen />;
-    case 'guide-list':
-      return <GuideListScreen key={screen.category} category={screen.category} />;
-    case 'guide':
-      return <GuideScreen key={screen.id} id={screen.id} />;
-  }
+/** The home screen waits for kiosk.info; a failed ask is repeated after this long. */
+const KIOSK_INFO_RETRY_MS = 2000;
+
+/** kiosk.info, asked again whenever the link to the core comes back, until it answers. */
+function useKioskInfo(client: KioskClient): KioskInfo | undefined {
+  const [info, setInfo] = useState<KioskInfo>();
+  useEffect(() => {
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    let up = false;
+    const ask = (): void => {
+      clearTimeout(retry);
+      client.command('kiosk.info').then(setInfo, () => {
+        if (up) retry = setTimeout(ask, KIOSK_INFO_RETRY_MS);
+      });
+    };
+    const off = client.onConnection((connected) => {
+      up = connected;
+      if (connected) ask();
+    });
+    return () => {
+      clearTimeout(retry);
+      off();
+    };
+  }, [client]);
+  return info;
 }
 
-export function App({ client }: { client: KioskClient }) {
-  const { t, i18n } = useTranslation();
-  const [nav, dispatch] = useReducer(navigate, initialNav);
-  const [contentVersion, setContentVersion] = useState(0);
+/** Whether the core is reachable; a link that drops for a moment (a restart) is not worth alarming anyone about. */
+function useConnected(client: KioskClient): boolean {
   const [connected, setConnected] = useState(true);
-  const screen = currentScreen(nav);
-
-  useEffect(() => client.on('content.changed', () => setContentVersion((v) => v + 1)), [client]);
   useEffect(() => {
-    // A link that drops for a moment (the core restarting) is not worth alarming anyone about.
     let timer: ReturnType<typeof setTimeout> | undefined;
     const off = client.onConnection((up) => {
       clearTimeout(timer);
@@ -45,25 +57,65 @@ export function App({ client }: { client: KioskClient }) {
       off();
     };
   }, [client]);
-  // A new screen starts at its top, not wherever the last person left the scroll. (Braces matter:
-  // current Chromium's scrollTo returns a promise, which React would take for a cleanup.)
-  useEffect(() => {
-    void window.scrollTo(0, 0);
-  }, [screen]);
+  return connected;
+}
+
+export function App({ client }: { client: KioskClient }) {
+  const { t, i18n } = useTranslation();
+  const [nav, dispatchNav] = useReducer(navigate, initialNav);
+  const [attract, setAttract] = useState(false);
+  const [contentVersion, setContentVersion] = useState(0);
+  const connected = useConnected(client);
+  const kiosk = useKioskInfo(client);
+  const { settings, changeSettings, failed } = useSettings(client);
+  const language = asLanguage(i18n.language);
+
+  useEffect(() => client.on('content.changed', () => setContentVersion((v) => v + 1)), [client]);
+  // Before paint, so a change of size or language never shows a frame of the old look.
+  useLayoutEffect(() => {
+    applyLook({ theme: settings.theme, scale: settings.textScale, language });
+    document.documentElement.lang = htmlLang[language];
+    document.title = t('app.name');
+  }, [settings.theme, settings.textScale, language, t]);
+  usePressFeedback({ on: settings.clickSound, volume: settings.volume });
+  useSpeechOutput(settings);
+
+  // Any step away from the attract screen starts a session.
+  const dispatch = useCallback((action: NavAction) => {
+    setAttract(false);
+    dispatchNav(action);
+  }, []);
+  const setLanguage = useCallback(
+    (next: Language) => {
+      setAttract(false);
+      void i18n.changeLanguage(next);
+    },
+    [i18n],
+  );
+  const endSession = useCallback(() => {
+    dispatchNav({ type: 'home' });
+    setAttract(true);
+    void i18n.changeLanguage(defaultLanguage);
+  }, [i18n]);
 
   const value = useMemo(
-    () => ({ client, dispatch, language: (i18n.language === 'en' ? 'en' : 'zh') as Language, contentVersion }),
-    [client, i18n.language, contentVersion],
+    () => ({ client, dispatch, language, setLanguage, contentVersion, kiosk, settings, changeSettings, settingsFailed: failed }),
+    [client, dispatch, language, setLanguage, contentVersion, kiosk, settings, changeSettings, failed],
   );
   return (
     <AppContext.Provider value={value}>
-      {!connected && (
-        <p className="notice" role="alert">
-          <span className="notice-icon" aria-hidden="true">🔌</span>
-          <span>{t('status.offline')}</span>
-        </p>
-      )}
-      {renderScreen(screen)}
+      <div className="app">
+        {!connected && (
+          <p className="notice" role="alert">
+            <span className="notice-icon" aria-hidden="true">🔌</span>
+            <span>{t('status.offline')}</span>
+          </p>
+        )}
+        {renderScreen(attract ? { name: 'attract' } : currentScreen(nav), () => setAttract(false))}
+      </div>
+      <IdleCare attract={attract} onExpire={endSession} />
+      <ResidentLayer />
+      <EmergencyLayer />
     </AppContext.Provider>
   );
 }

@@ -1,6 +1,9 @@
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApp } from '../app/context.ts';
+import { SosButton } from '../emergency/SosButton.tsx';
+import { LanguageSwitch } from './LanguageSwitch.tsx';
+import { Pager } from './Pager.tsx';
 
 interface Props {
   /** Stable screen id, exposed as data-screen for tests and the benchmark. */
@@ -8,30 +11,82 @@ interface Props {
   title: string;
   /** False while the screen's data is still loading. */
   ready: boolean;
+  /** 返回 and 首页; off only where there is nowhere to go back to (home, the attract screen). */
+  navigation?: boolean;
+  /** Use the whole width (the keyboard), not a comfortable reading width. */
+  wide?: boolean;
   children: ReactNode;
 }
 
-/** The frame every screen shares: the same title bar, with 返回 and 首页 always in the same places. */
-export function ScreenFrame({ id, title, ready, children }: Props) {
+/**
+ * The frame every screen shares, so everything is always where it was: title with 返回 and 首页
+ * at the top; at the bottom, within reach, the text-size control, the languages and the
+ * emergency button.
+ */
+export function ScreenFrame({ id, title, ready, navigation = id !== 'home', wide = false, children }: Props) {
   const { t } = useTranslation();
   const { dispatch } = useApp();
-  const isHome = id === 'home';
+  const bottombar = useFrameBottom();
   return (
     <div className="screen" data-screen={id} data-ready={ready ? 'true' : 'false'}>
       <header className="topbar">
-        {!isHome && (
+        {navigation && (
           <button type="button" className="btn" onClick={() => dispatch({ type: 'back' })}>
             <span aria-hidden="true">←</span> {t('nav.back')}
           </button>
         )}
         <h1>{title}</h1>
-        {!isHome && (
+        {navigation && (
           <button type="button" className="btn btn-primary" onClick={() => dispatch({ type: 'home' })}>
             <span aria-hidden="true">⌂</span> {t('nav.home')}
           </button>
         )}
       </header>
-      <main className="content">{children}</main>
+      <Pager label={title} wide={wide}>
+        {children}
+      </Pager>
+      <footer className="bottombar" ref={bottombar}>
+        <div className="bottombar-tools">
+          <button
+            type="button"
+            className="btn settings-entry"
+            data-testid="settings-entry"
+            onClick={() => dispatch({ type: 'open', screen: { name: 'settings' } })}
+          >
+            <span aria-hidden="true">👓</span> {t('frame.settings')}
+          </button>
+          <LanguageSwitch />
+        </div>
+        <div className="bottombar-sos">
+          <SosButton />
+        </div>
+      </footer>
     </div>
   );
+}
+
+/**
+ * Publishes how much of the window, from the bottom, the bottom bar (and anything below it)
+ * takes, as --frame-bottom: dialogs stop above it, so the emergency button is never covered.
+ */
+function useFrameBottom() {
+  const ref = useRef<HTMLElement>(null);
+  useEffect(() => {
+    const bar = ref.current;
+    if (!bar) return;
+    const measure = (): void => {
+      const bottom = Math.max(0, window.innerHeight - bar.getBoundingClientRect().top);
+      document.documentElement.style.setProperty('--frame-bottom', `${bottom}px`);
+    };
+    const observer = new ResizeObserver(measure);
+    observer.observe(bar);
+    observer.observe(document.body);
+    // Something shown outside the app (the emergency-impaired notice) moves the bar without resizing it or the body.
+    const screen = bar.closest('.screen');
+    if (screen) observer.observe(screen);
+    observer.observe(document.documentElement);
+    measure();
+    return () => observer.disconnect();
+  }, []);
+  return ref;
 }

@@ -1,23 +1,14 @@
-import type { ReactNode } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Guide, LocalizedText } from '../../../main/content/schema.ts';
 import { useApp } from '../app/context.ts';
+import { longDate } from '../app/dates.ts';
 import { pick } from '../app/localized.ts';
 import { useCommand } from '../app/useCommand.ts';
+import { GuideShareDialog } from '../components/GuideShareDialog.tsx';
 import { ScreenFrame } from '../components/ScreenFrame.tsx';
+import { Section } from '../components/Section.tsx';
 import { StatusNotice } from '../components/StatusNotice.tsx';
-
-function Section({ icon, title, children }: { icon: string; title: string; children: ReactNode }) {
-  return (
-    <section className="section">
-      <h2>
-        <span aria-hidden="true">{icon}</span>
-        {title}
-      </h2>
-      {children}
-    </section>
-  );
-}
 
 /** One guide, in the order a person needs it: can I, what to bring, what to do, where, when, cost. */
 export function GuideScreen({ id }: { id: string }) {
@@ -26,12 +17,17 @@ export function GuideScreen({ id }: { id: string }) {
   const loaded = useCommand('guides.get', { id });
   const text = (value: LocalizedText): string => pick(value, language);
   const guide: Guide | undefined = loaded.state === 'ready' ? loaded.data.guide : undefined;
+  const [sharing, setSharing] = useState(false);
   return (
     <ScreenFrame id="guide" title={guide ? text(guide.title) : t('guides.categoriesTitle')} ready={guide !== undefined}>
       <StatusNotice loaded={loaded} />
       {guide && (
         <>
           <p className="summary-lead">{text(guide.summary)}</p>
+          <button type="button" className="btn btn-wide" data-testid="share-guide" onClick={() => setSharing(true)}>
+            <span aria-hidden="true">📱</span> {t('guides.share')}
+          </button>
+          {sharing && <GuideShareDialog guide={guide} onClose={() => setSharing(false)} />}
           <Section icon="🙋" title={t('guides.eligibility')}>
             <p>{text(guide.eligibility)}</p>
           </Section>
@@ -73,7 +69,7 @@ export function GuideScreen({ id }: { id: string }) {
               </ul>
             </Section>
           )}
-          <p className="status-line">{t('guides.reviewed', { date: guide.reviewed })}</p>
+          <p className="status-line">{t('guides.reviewed', { date: longDate(guide.reviewed, language) })}</p>
         </>
       )}
     </ScreenFrame>

@@ -1,36 +1,34 @@
 import { useTranslation } from 'react-i18next';
 import { useApp } from '../app/context.ts';
-import { useCommand } from '../app/useCommand.ts';
+import { longDate } from '../app/dates.ts';
 import { Entry } from '../components/Entry.tsx';
 import { ScreenFrame } from '../components/ScreenFrame.tsx';
+import type { Screen } from '../app/navigation.ts';
 
-/** The kiosk's front page: a greeting, where you are, today's date, and the functions that work. */
+const ENTRIES = [
+  { feature: 'guides', icon: '📋', title: 'home.guides', hint: 'home.guidesHint', screen: { name: 'guide-categories' } },
+  { feature: 'notices', icon: '📢', title: 'home.notices', hint: 'home.noticesHint', screen: { name: 'notices' } },
+  { feature: 'hotlines', icon: '☎️', title: 'home.hotlines', hint: 'home.hotlinesHint', screen: { name: 'hotlines' } },
+] as const satisfies readonly { feature: string; icon: string; title: string; hint: string; screen: Screen }[];
+
+/** The kiosk's front page: a greeting, today's date, where you are, and the functions that work now. */
 export function HomeScreen() {
-  const { t, i18n } = useTranslation();
-  const { dispatch } = useApp();
-  const info = useCommand('kiosk.info', {});
-  const today = new Intl.DateTimeFormat(i18n.language === 'en' ? 'en-GB' : 'zh-CN', {
-    year: 'numeric',
-    month: 'long',
-    day: 'numeric',
-    weekday: 'long',
-  }).format(new Date());
-  const features = info.state === 'ready' ? info.data.features : [];
+  const { t } = useTranslation();
+  const { dispatch, kiosk, language } = useApp();
+  const today = longDate(new Date(), language, true);
+  const features = kiosk?.features ?? [];
   return (
-    <ScreenFrame id="home" title={info.state === 'ready' ? info.data.siteName : t('app.name')} ready={info.state === 'ready'}>
+    <ScreenFrame id="home" title={kiosk?.siteName ?? t('app.name')} ready={kiosk !== undefined}>
       <p className="welcome">{t('home.welcome')}</p>
-      <p className="today">{today}</p>
-      {info.state === 'ready' && <p className="place">{info.data.kioskName}</p>}
+      <p className="today">
+        <span aria-hidden="true">🗓️</span> {t('home.today', { date: today })}
+      </p>
+      {kiosk && <p className="place">{kiosk.kioskName}</p>}
       <p className="summary-lead">{t('home.question')}</p>
       <ul className="entry-list">
-        {features.includes('guides') && (
-          <Entry
-            icon="📋"
-            title={t('home.guides')}
-            summary={t('home.guidesHint')}
-            onSelect={() => dispatch({ type: 'open', screen: { name: 'guide-categories' } })}
-          />
-        )}
+        {ENTRIES.filter((e) => features.includes(e.feature)).map((e) => (
+          <Entry key={e.feature} icon={e.icon} title={t(e.title)} summary={t(e.hint)} onSelect={() => dispatch({ type: 'open', screen: e.screen })} />
+        ))}
       </ul>
     </ScreenFrame>
   );

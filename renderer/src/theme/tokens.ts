@@ -33,13 +33,37 @@ export const target = {
 
 export const radius = { s: 12, m: 20 } as const;
 
+/** Widths that keep lines readable and keyboards within reach on a wide landscape screen. */
+export const layout = {
+  /** About 40 characters of body text per line at 100%. */
+  reading: 1400,
+  keyboard: 1040,
+  /** The guide QR code: big enough for an old phone camera at arm's length. */
+  qr: 520,
+} as const;
+
+/** Stacking, lowest first. The emergency layer (renderer/src/emergency) sits above all of these. */
+export const layer = { frame: 1, dialog: 5 } as const;
+
 export const borderWidth = { normal: 3, focus: 6 } as const;
 
 /** Text-size choices in the elder settings, as multipliers. */
 export const textScales = [1, 1.25, 1.5] as const;
 
-export const fontFamily =
-  '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif, "Noto Color Emoji", "Segoe UI Emoji"';
+const emoji = '"Noto Color Emoji", "Segoe UI Emoji"';
+
+/**
+ * Per language, because Han unification lets one code point take a region's glyph shapes: the
+ * family is named explicitly so Traditional text gets Hong Kong forms, not Simplified ones.
+ */
+export const fontFamilies = {
+  zh: `"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif, ${emoji}`,
+  'zh-Hant': `"Noto Sans CJK HK", "Noto Sans HK", "Source Han Sans HC", "PingFang HK", "Microsoft JhengHei", sans-serif, ${emoji}`,
+  en: `"Noto Sans", "Noto Sans CJK SC", "Source Han Sans SC", sans-serif, ${emoji}`,
+} as const;
+
+/** A QR code stays dark on light in every theme: inverted codes defeat many phone scanners. */
+export const qrColors = { dark: '#000000', light: '#FFFFFF' } as const;
 
 export interface Palette {
   background: string;
@@ -54,6 +78,8 @@ export interface Palette {
   danger: string;
   onDanger: string;
   ok: string;
+  /** Behind a dialog: dims the screen so the dialog stands out, without hiding where one was. */
+  scrim: string;
 }
 
 /** Every text/background pair here is ≥ 7:1 (checked by test/unit/renderer/tokens.test.ts). */
@@ -71,6 +97,7 @@ export const palettes: Record<'normal' | 'high-contrast', Palette> = {
     danger: '#9E0B0F',
     onDanger: '#FFFFFF',
     ok: '#1E5C1E',
+    scrim: 'rgba(0, 0, 0, 0.6)',
   },
   'high-contrast': {
     background: '#000000',
@@ -85,6 +112,7 @@ export const palettes: Record<'normal' | 'high-contrast', Palette> = {
     danger: '#FF9C9C',
     onDanger: '#000000',
     ok: '#9BEA9B',
+    scrim: 'rgba(0, 0, 0, 0.8)',
   },
 };
 
@@ -93,15 +121,21 @@ export type ThemeName = keyof typeof palettes;
 const px = (n: number, scaled: boolean): string => (scaled ? `calc(${n}px * var(--text-scale))` : `${n}px`);
 const kebab = (s: string): string => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
-/** The custom properties for one theme and text scale, set on the document root. */
-export function cssVariables(theme: ThemeName, scale: number): Record<string, string> {
-  const vars: Record<string, string> = { '--text-scale': String(scale), '--font-family': fontFamily };
+export type FontLanguage = keyof typeof fontFamilies;
+
+/** The custom properties for one theme, text scale and language, set on the document root. */
+export function cssVariables(theme: ThemeName, scale: number, language: FontLanguage = 'zh'): Record<string, string> {
+  const vars: Record<string, string> = { '--text-scale': String(scale), '--font-family': fontFamilies[language] };
   for (const [k, v] of Object.entries(fontSize)) vars[`--font-${k}`] = px(v, true);
+  // Unscaled, for the text-size choices, which each show their own size whatever is chosen now.
+  vars['--font-body-unscaled'] = px(fontSize.body, false);
   for (const [k, v] of Object.entries(lineHeight)) vars[`--line-${k}`] = String(v);
   for (const [k, v] of Object.entries(space)) vars[`--space-${k}`] = px(v, false);
   for (const [k, v] of Object.entries(target)) vars[`--target-${k}`] = px(v, false);
   for (const [k, v] of Object.entries(radius)) vars[`--radius-${k}`] = px(v, false);
   for (const [k, v] of Object.entries(borderWidth)) vars[`--border-${k}`] = px(v, false);
+  for (const [k, v] of Object.entries(layout)) vars[`--layout-${k}`] = px(v, false);
+  for (const [k, v] of Object.entries(layer)) vars[`--layer-${k}`] = String(v);
   for (const [k, v] of Object.entries(palettes[theme])) vars[`--color-${kebab(k)}`] = v;
   return vars;
 }

@@ -26,7 +26,7 @@ describe('the host API on 127.0.0.1', () => {
 
   it('answers commands with results from the real services', async () => {
     const info = await client.command(1, 'kiosk.info');
-    expect(info).toMatchObject({ ok: true, result: { features: ['guides'], simulated: true } });
+    expect(info).toMatchObject({ ok: true, result: { features: expect.arrayContaining(['guides']), simulated: true } });
     const categories = await client.command('c', 'guides.categories', {});
     const result = categories.result as { categories: { id: string; guideCount: number }[] };
     expect(result.categories.length).toBeGreaterThanOrEqual(5);

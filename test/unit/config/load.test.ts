@@ -216,7 +216,7 @@ describe('values', () => {
       path: writeConfig('devices:\n  button: {kind: hid, vendorId: "1a86", productId: "0x7523"}\n'),
       env: {},
     });
-    expect(config.devices.button).toEqual({ kind: 'hid', vendorId: 0x1a86, productId: 0x7523 });
+    expect(config.devices.button).toEqual({ kind: 'hid', vendorId: 0x1a86, productId: 0x7523, byteIndex: 0, mask: 1 });
   });
 
   it('takes a relative dataDir from the folder of the file', () => {

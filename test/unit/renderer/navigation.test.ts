@@ -23,4 +23,10 @@ describe('navigation', () => {
     expect(navigate(deep, { type: 'home' })).toEqual([{ name: 'home' }]);
     expect(navigate(deep, { type: 'open', screen: { name: 'home' } })).toEqual([{ name: 'home' }]);
   });
+
+  it('a second tap on the control that opened a screen does not stack it twice', () => {
+    const settings = navigate(initialNav, { type: 'open', screen: { name: 'settings' } });
+    expect(navigate(settings, { type: 'open', screen: { name: 'settings' } })).toBe(settings);
+    expect(navigate(navigate(settings, { type: 'back' }), { type: 'open', screen: { name: 'settings' } })).toEqual(settings);
+  });
 });

@@ -1,6 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { cssVariables, fontSize, lineHeight, palettes, target } from '../../../renderer/src/theme/tokens.ts';
+import { cssVariables, fontFamilies, fontSize, lineHeight, palettes, target } from '../../../renderer/src/theme/tokens.ts';
 
 /** WCAG 2.x relative luminance and contrast ratio. */
 function luminance(hex: string): number {
@@ -44,10 +46,33 @@ describe('design tokens', () => {
     expect(vars['--target-min']).toBe('96px');
   });
 
-  it('styles.css takes every size and colour from a token', () => {
-    const css = readFileSync(new URL('../../../renderer/src/theme/styles.css', import.meta.url), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '');
-    expect(css.match(/#[0-9a-fA-F]{3,8}\b|rgba?\(|hsla?\(/g) ?? []).toEqual([]);
-    // Only 0, 1 and ratios are allowed as bare numbers; lengths must be var(--…).
-    expect(css.match(/\b(?!0px)\d+(\.\d+)?(px|rem|em|pt)\b/g) ?? []).toEqual([]);
+  it('names the font for each language, so Traditional gets Hong Kong glyphs and Simplified mainland ones', () => {
+    expect(cssVariables('normal', 1, 'zh')['--font-family']).toMatch(/^"Noto Sans CJK SC"/);
+    expect(cssVariables('normal', 1, 'zh-Hant')['--font-family']).toMatch(/^"Noto Sans CJK HK"/);
+    expect(Object.keys(fontFamilies).sort()).toEqual(['en', 'zh', 'zh-Hant']);
+  });
+
+  const root = fileURLToPath(new URL('../../../renderer/src', import.meta.url));
+  const cssFiles = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? cssFiles(join(dir, e.name)) : e.name.endsWith('.css') ? [join(dir, e.name)] : [],
+    );
+
+  for (const file of cssFiles(root)) {
+    it(`${file.slice(root.length + 1)} takes every size and colour from a token`, () => {
+      const css = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '');
+      expect(css.match(/#[0-9a-fA-F]{3,8}\b|rgba?\(|hsla?\(/g) ?? []).toEqual([]);
+      // Only 0, 1 and ratios are allowed as bare numbers; lengths must be var(--…).
+      expect(css.match(/\b(?!0px)\d+(\.\d+)?(px|rem|em|pt)\b/g) ?? []).toEqual([]);
+    });
+  }
+
+  it('components name no pixel size or colour of their own either', () => {
+    const sources = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.tsx') ? [join(dir, e.name)] : [],
+      );
+    const offenders = sources(root).filter((f) => /\b\d+px\b|#[0-9a-fA-F]{6}\b|rgba?\(/.test(readFileSync(f, 'utf8')));
+    expect(offenders.map((f) => f.slice(root.length + 1))).toEqual([]);
   });
 });

@@ -1,0 +1,169 @@
+import type { PlainText } from '../health.ts';
+import { ButtonDeviceBase, NOT_RUNNING, WORKING, type Assessment } from './base.ts';
+import { ContactFilter } from './contact.ts';
+import type { ButtonDeviceDeps, ContactInput, ContactWiring, SerialContactOptions } from './device.ts';
+import {
+  Backoff,
+  createSystemSerialPort,
+  DEFAULT_BAUD_RATE,
+  discardPort,
+  getControlLines,
+  openPort,
+  setControlLines,
+  type SerialPortFactory,
+  type SerialPortLike,
+} from './serial-port.ts';
+
+// facts/emergency.md §3.1: serialport has no modem-status-change event, so the line is polled.
+const POLL_MS = 10;
+// PROTOCOL.md §3.1 puts usual contact debounce at 20–50 ms; we take the safe end.
+const DEFAULT_DEBOUNCE_MS = 50;
+// Long enough to ignore a brush against the button, too short for anyone to notice the wait.
+const DEFAULT_HOLD_MS = 100;
+// facts/emergency.md §3.1: a bare contact is unsupervised, and a normally-closed loop is how a cut cable
+// becomes visible (the line monitoring of §1.5). Nobody holds the button for 10 s; a loop open that long is cut.
+const DEFAULT_LONG_PRESS_LIMIT_MS = 10_000;
+const RETRY_FIRST_MS = 250;
+const RETRY_MAX_MS = 1_000;
+
+const NOT_CONNECTED: PlainText = { zh: '紧急按钮的串口打不开，请检查连线', en: 'The emergency button serial port cannot be opened. Check its cable.' };
+const CANNOT_READ: PlainText = { zh: '读不到紧急按钮的信号线', en: 'The emergency button line cannot be read' };
+const CABLE_CUT: PlainText = { zh: '按钮线路断开，请检查连线', en: 'The button cable seems cut' };
+
+/**
+ * A dry-contact button wired from DTR/RTS (driven high) back to one input line (facts §3.1).
+ * Normally open: a press closes the loop. Normally closed: a press opens it, and so does a cut
+ * cable — which is why a long open loop becomes a line fault.
+ */
+export class SerialContactButton extends ButtonDeviceBase {
+  readonly #path: string;
+  readonly #baudRate: number;
+  readonly #input: ContactInput;
+  readonly #wiring: ContactWiring;
+  readonly #filter: ContactFilter;
+  readonly #createPort: SerialPortFactory;
+  readonly #backoff = new Backoff(RETRY_FIRST_MS, RETRY_MAX_MS);
+  #running = false;
+  #port: SerialPortLike | undefined;
+  #opening: Promise<void> | undefined;
+  #timer: NodeJS.Timeout | undefined;
+  #offline: PlainText = NOT_CONNECTED;
+  #lineFault = false;
+
+  constructor(options: SerialContactOptions, deps: ButtonDeviceDeps) {
+    super('serial-contact', deps);
+    this.#path = options.path;
+    this.#baudRate = options.baudRate ?? DEFAULT_BAUD_RATE;
+    this.#input = options.input ?? 'cts';
+    this.#wiring = options.wiring ?? 'normally-open';
+    this.#filter = new ContactFilter({
+      debounceMs: options.debounceMs ?? DEFAULT_DEBOUNCE_MS,
+      holdMs: options.holdMs ?? DEFAULT_HOLD_MS,
+      lineFaultMs: this.#wiring === 'normally-closed' ? (options.longPressLimitMs ?? DEFAULT_LONG_PRESS_LIMIT_MS) : undefined,
+    });
+    this.#createPort = deps.createSerialPort ?? createSystemSerialPort;
+  }
+
+  protected get connected(): boolean {
+    return this.#port !== undefined;
+  }
+
+  async start(): Promise<void> {
+    if (this.#running) return;
+    this.#running = true;
+    this.#opening = this.#open();
+    await this.#opening;
+  }
+
+  async stop(): Promise<void> {
+    if (!this.#running) return;
+    this.#running = false;
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    await this.#opening;
+    const port = this.#port;
+    this.#port = undefined;
+    if (port) await discardPort(port);
+    this.refresh();
+  }
+
+  /** No LED on a bare contact. */
+  setLed(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  /** No buzzer on a bare contact. */
+  buzz(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  protected assess(): Assessment {
+    if (!this.#running) return { state: 'fault', message: NOT_RUNNING };
+    if (!this.#port) return { state: 'fault', message: this.#offline };
+    if (this.#lineFault) return { state: 'fault', message: CABLE_CUT };
+    return { state: 'ok', message: WORKING };
+  }
+
+  async #open(): Promise<void> {
+    const port = this.#createPort({ path: this.#path, baudRate: this.#baudRate });
+    try {
+      await openPort(port);
+      await setControlLines(port, { dtr: true, rts: true });
+    } catch (err) {
+      await discardPort(port);
+      this.#fail(NOT_CONNECTED, err as Error);
+      return;
+    }
+    if (!this.#running) {
+      await discardPort(port);
+      return;
+    }
+    this.#port = port;
+    this.#backoff.reset();
+    this.failureCleared();
+    port.on('error', (err) => this.logger.warn({ path: this.#path, err: err.message }, 'emergency button port error'));
+    this.logger.info({ path: this.#path, input: this.#input, wiring: this.#wiring }, 'emergency button port opened');
+    this.refresh();
+    this.#schedule(POLL_MS, () => this.#poll(port));
+  }
+
+  async #poll(port: SerialPortLike): Promise<void> {
+    let lines;
+    try {
+      lines = await getControlLines(port);
+    } catch (err) {
+      if (this.#port !== port) return;
+      this.#port = undefined;
+      await discardPort(port);
+      this.#fail(CANNOT_READ, err as Error);
+      return;
+    }
+    if (this.#port !== port) return;
+    const at = this.now();
+    const loopClosed = lines[this.#input];
+    const event = this.#filter.sample(this.#wiring === 'normally-open' ? loopClosed : !loopClosed, at);
+    if (event === 'press') this.pressed();
+    else if (event === 'release') this.released();
+    const lineFault = this.#filter.lineFault(at);
+    if (lineFault !== this.#lineFault) {
+      this.#lineFault = lineFault;
+      this.refresh();
+    }
+    this.#schedule(POLL_MS, () => this.#poll(port));
+  }
+
+  #fail(reason: PlainText, err: Error): void {
+    this.#offline = reason;
+    this.logFailure(err, { path: this.#path }, 'emergency button port failed');
+    this.refresh();
+    this.#schedule(this.#backoff.next(), () => {
+      this.#opening = this.#open();
+      return this.#opening;
+    });
+  }
+
+  #schedule(delayMs: number, run: () => Promise<void>): void {
+    if (!this.#running) return;
+    this.#timer = setTimeout(() => void run(), delayMs);
+  }
+}

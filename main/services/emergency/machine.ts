@@ -1,0 +1,348 @@
+/**
+ * The alarm state machine: pure. `transition(alarm, input, plan, now)` returns the next alarm and
+ * the effects the runner must carry out (dial, hang up, SMS, LED, notify the duty centre…). No
+ * I/O, no timers: every deadline is a timestamp in the state, so a restarted kiosk resumes from
+ * the stored alarm exactly where it stood.
+ *
+ * Practice it follows (facts/emergency.md §4): a call chain rung in order; a contact accepts by
+ * pressing a key, so voicemail or an accidental answer never ends the chain; the duty centre is
+ * told at once; cancelling closes the alarm, never deletes it.
+ */
+
+export type AlarmSource = 'button' | 'screen' | 'voice' | 'staff';
+export type Outcome = 'cancelled' | 'resolved' | 'false-alarm';
+export type AckBy = 'contact' | 'duty-centre' | 'staff';
+
+export interface DialTarget {
+  name: string;
+  relation?: string;
+  phone: string;
+  kind: 'contact' | 'fallback';
+}
+
+export interface Attempt {
+  /** Index into the dial plan. */
+  target: number;
+  state: 'dialling' | 'ringing' | 'answered';
+  startedAt: number;
+  /** Ring timeout while dialling/ringing; key (or accept) deadline once answered. */
+  deadline: number;
+  /** Once answered: whether the contact must press a key (the modem reports keys and can speak). */
+  needsKey?: boolean;
+}
+
+export type AlarmPhase =
+  | { name: 'cancel-window'; deadline: number }
+  | { name: 'calling'; attempt: Attempt }
+  | { name: 'between-calls'; next: number; resumeAt: number }
+  /** Nothing to dial (no contacts configured): help comes through the duty centre and staff. */
+  | { name: 'awaiting-help' }
+  | { name: 'acknowledged'; by: AckBy; who?: string; at: number }
+  | { name: 'closed'; outcome: Outcome; at: number; who?: string };
+
+export interface Alarm {
+  id: string;
+  source: AlarmSource;
+  raisedAt: number;
+  phase: AlarmPhase;
+  /** The SMS with the kiosk's place goes once per alarm: when the first call rings or is answered, or after the first failed call. */
+  smsSent: boolean;
+  /** Passes through the whole plan that ended without anyone accepting. */
+  exhaustedCycles: number;
+}
+
+export interface MachineTiming {
+  cancelWindowMs: number;
+  ringMs: number;
+  /** How long an answered contact has to press a key. */
+  keyWaitMs: number;
+  /** Where the modem cannot report keys, a call active this long counts as accepted. */
+  acceptAfterActiveMs: number;
+  /** Pause before the next number after a failed or refused call. */
+  nextCallPauseMs: number;
+  /** Pause before starting the whole chain again once every number has failed. */
+  cyclePauseMs: number;
+}
+
+export const DEFAULT_TIMING: MachineTiming = {
+  cancelWindowMs: 10_000,
+  ringMs: 30_000,
+  keyWaitMs: 30_000,
+  acceptAfterActiveMs: 10_000,
+  nextCallPauseMs: 1_000,
+  cyclePauseMs: 30_000,
+};
+
+export type AlarmInput =
+  | { type: 'cancel-window-elapsed' }
+  | { type: 'cancel'; by: 'person' | 'staff'; who?: string }
+  | { type: 'dial-failed'; reason: string }
+  /** keyConfirm: on 'active', whether the runner could ask for a key (the modem reports keys and spoke the prompt). */
+  | { type: 'call-state'; state: 'alerting' | 'active' | 'ended'; reason?: string; keyConfirm?: boolean }
+  | { type: 'key'; key: string }
+  /** The phase's deadline passed (ring timeout, key wait, pause). */
+  | { type: 'deadline' }
+  | { type: 'ack'; by: 'duty-centre' | 'staff'; who?: string }
+  | { type: 'close'; outcome: 'resolved' | 'false-alarm'; who?: string }
+  /** The button (or screen) pressed again while this alarm is open. */
+  | { type: 'retrigger'; source: AlarmSource }
+  /** The kiosk restarted with this alarm open. */
+  | { type: 'resume' };
+
+export type Announcement = 'raised' | 'calling' | 'answered' | 'help-coming' | 'cancelled' | 'retrying' | 'closed' | 'still-open';
+
+export type Effect =
+  | { type: 'announce'; what: Announcement }
+  | { type: 'led'; mode: 'off' | 'on' | 'blink' }
+  | { type: 'buzz'; ms: number }
+  /** Ring a number of the plan; any call the modem still holds (one left from before a crash) is hung up first. */
+  | { type: 'dial'; target: number }
+  | { type: 'hangup' }
+  | { type: 'sms-contacts' }
+  | { type: 'notify'; what: 'raised' | 'acknowledged' | 'closed' | 'chain-exhausted' };
+
+export interface Step {
+  alarm: Alarm;
+  effects: Effect[];
+  /** A word for the alarm's event log; undefined when the input changed nothing. */
+  event?: string;
+}
+
+const KEYS = /^[0-9*#]$/;
+
+export function isOpen(alarm: Alarm): boolean {
+  return alarm.phase.name !== 'closed';
+}
+
+/** Every contact in order, `rounds` times, then the fallback number. */
+export function buildDialPlan(
+  contacts: readonly { name: string; phone: string; relation?: string }[],
+  rounds: number,
+  fallback?: { name: string; phone: string },
+): DialTarget[] {
+  const plan: DialTarget[] = [];
+  for (let r = 0; r < rounds; r++) for (const c of contacts) plan.push({ ...c, kind: 'contact' });
+  if (fallback) plan.push({ ...fallback, kind: 'fallback' });
+  return plan;
+}
+
+export function raise(id: string, source: AlarmSource, now: number, timing: MachineTiming): Step {
+  const alarm: Alarm = {
+    id,
+    source,
+    raisedAt: now,
+    phase: { name: 'cancel-window', deadline: now + timing.cancelWindowMs },
+    smsSent: false,
+    exhaustedCycles: 0,
+  };
+  return {
+    alarm,
+    event: 'raised',
+    effects: [
+      { type: 'announce', what: 'raised' },
+      { type: 'led', mode: 'blink' },
+      { type: 'buzz', ms: 300 },
+      // The duty centre is told at once, whatever the cancel window.
+      { type: 'notify', what: 'raised' },
+    ],
+  };
+}
+
+/** When the runner must feed `{ type: 'deadline' }` (or the cancel window's end), if ever. */
+export function nextDeadline(alarm: Alarm): number | undefined {
+  const p = alarm.phase;
+  switch (p.name) {
+    case 'cancel-window':
+      return p.deadline;
+    case 'calling':
+      return p.attempt.deadline;
+    case 'between-calls':
+      return p.resumeAt;
+    default:
+      return undefined;
+  }
+}
+
+export function transition(alarm: Alarm, input: AlarmInput, plan: readonly DialTarget[], now: number, timing: MachineTiming): Step {
+  const same: Step = { alarm, effects: [] };
+  const p = alarm.phase;
+  if (p.name === 'closed') return same;
+
+  switch (input.type) {
+    case 'retrigger':
+      // One alarm per emergency: a second press re-assures, it does not open another.
+      return {
+        alarm,
+        event: `pressed again (${input.source})`,
+        effects: [{ type: 'announce', what: p.name === 'acknowledged' ? 'help-coming' : 'still-open' }, { type: 'buzz', ms: 200 }],
+      };
+
+    case 'cancel':
+      if (p.name === 'acknowledged') return same;
+      return close(alarm, 'cancelled', now, input.who, p.name === 'calling', `cancelled by ${input.by}`);
+
+    case 'ack':
+      if (p.name === 'acknowledged') return same;
+      return acknowledge(alarm, input.by, now, input.who, p.name === 'calling');
+
+    case 'close':
+      return close(alarm, input.outcome, now, input.who, p.name === 'calling', `closed: ${input.outcome}`);
+
+    case 'resume':
+      return resume(alarm, plan, now, timing);
+
+    case 'cancel-window-elapsed':
+      if (p.name !== 'cancel-window') return same;
+      return startCalling(alarm, 0, plan, now, timing, 'cancel window over');
+
+    case 'deadline':
+      return onDeadline(alarm, plan, now, timing);
+
+    case 'dial-failed':
+      if (p.name !== 'calling') return same;
+      return nextCall(alarm, p.attempt.target, plan, now, timing, `dial failed: ${input.reason}`, false);
+
+    case 'call-state':
+      if (p.name !== 'calling') return same;
+      return onCallState(alarm, p.attempt, input, plan, now, timing);
+
+    case 'key':
+      if (p.name !== 'calling' || p.attempt.state !== 'answered' || !KEYS.test(input.key)) return same;
+      return acknowledge(alarm, 'contact', now, plan[p.attempt.target]?.name, true, `key ${input.key} pressed`);
+  }
+}
+
+function onCallState(
+  alarm: Alarm,
+  attempt: Attempt,
+  input: Extract<AlarmInput, { type: 'call-state' }>,
+  plan: readonly DialTarget[],
+  now: number,
+  timing: MachineTiming,
+): Step {
+  if (input.state === 'alerting') {
+    if (attempt.state !== 'dialling') return { alarm, effects: [] };
+    const next: Alarm = { ...alarm, phase: { name: 'calling', attempt: { ...attempt, state: 'ringing' } }, smsSent: true };
+    // Dial first, SMS while it rings: one AT channel, and an SMS holds it for seconds.
+    const effects: Effect[] = alarm.smsSent ? [] : [{ type: 'sms-contacts' }];
+    return { alarm: next, event: `ringing ${plan[attempt.target]?.name ?? ''}`.trim(), effects };
+  }
+  if (input.state === 'active') {
+    if (attempt.state === 'answered') return { alarm, effects: [] };
+    // Answered before it was ever seen ringing: the SMS goes now.
+    const sms: Effect[] = alarm.smsSent ? [] : [{ type: 'sms-contacts' }];
+    const needsKey = input.keyConfirm !== false;
+    const answered: Attempt = {
+      ...attempt,
+      state: 'answered',
+      needsKey,
+      deadline: now + (needsKey ? timing.keyWaitMs : timing.acceptAfterActiveMs),
+    };
+    return {
+      alarm: { ...alarm, smsSent: true, phase: { name: 'calling', attempt: answered } },
+      event: `answered by ${plan[attempt.target]?.name ?? 'contact'}${needsKey ? ', waiting for a key' : ''}`,
+      effects: [{ type: 'announce', what: 'answered' }, ...sms],
+    };
+  }
+  return nextCall(alarm, attempt.target, plan, now, timing, `call ended (${input.reason ?? 'hung up'})`, false);
+}
+
+function onDeadline(alarm: Alarm, plan: readonly DialTarget[], now: number, timing: MachineTiming): Step {
+  const p = alarm.phase;
+  const due = nextDeadline(alarm);
+  if (due === undefined || now < due) return { alarm, effects: [] };
+  if (p.name === 'cancel-window') return startCalling(alarm, 0, plan, now, timing, 'cancel window over');
+  if (p.name === 'between-calls') return startCalling(alarm, p.next, plan, now, timing, 'calling next');
+  if (p.name !== 'calling') return { alarm, effects: [] };
+  const { attempt } = p;
+  if (attempt.state === 'answered' && attempt.needsKey === false) {
+    return acknowledge(alarm, 'contact', now, plan[attempt.target]?.name, true, 'call stayed active: accepted');
+  }
+  const why = attempt.state === 'answered' ? 'answered but no key pressed' : 'no answer in time';
+  return nextCall(alarm, attempt.target, plan, now, timing, why, true);
+}
+
+function startCalling(alarm: Alarm, target: number, plan: readonly DialTarget[], now: number, timing: MachineTiming, why: string): Step {
+  if (plan.length === 0) {
+    return { alarm: { ...alarm, phase: { name: 'awaiting-help' } }, event: `${why}; no numbers to call`, effects: [] };
+  }
+  const attempt: Attempt = { target, state: 'dialling', startedAt: now, deadline: now + timing.ringMs };
+  return {
+    alarm: { ...alarm, phase: { name: 'calling', attempt } },
+    event: `${why}; calling ${plan[target]!.name}`,
+    effects: [{ type: 'dial', target }, { type: 'announce', what: 'calling' }],
+  };
+}
+
+/** Moves on after `target` failed; after the last number, pauses and starts the chain again. */
+function nextCall(
+  alarm: Alarm,
+  target: number,
+  plan: readonly DialTarget[],
+  now: number,
+  timing: MachineTiming,
+  why: string,
+  hangup: boolean,
+): Step {
+  const effects: Effect[] = hangup ? [{ type: 'hangup' }] : [];
+  // A chain whose calls never ring (busy, unreachable) still gets its SMS out, between calls.
+  if (!alarm.smsSent) effects.push({ type: 'sms-contacts' });
+  const last = target + 1 >= plan.length;
+  if (!last) {
+    return {
+      alarm: { ...alarm, smsSent: true, phase: { name: 'between-calls', next: target + 1, resumeAt: now + timing.nextCallPauseMs } },
+      event: why,
+      effects,
+    };
+  }
+  // Nobody accepted: never give up on an open alarm, but tell the duty centre each time round.
+  return {
+    alarm: { ...alarm, smsSent: true, exhaustedCycles: alarm.exhaustedCycles + 1, phase: { name: 'between-calls', next: 0, resumeAt: now + timing.cyclePauseMs } },
+    event: `${why}; nobody accepted, starting again`,
+    effects: [...effects, { type: 'notify', what: 'chain-exhausted' }, { type: 'announce', what: 'retrying' }],
+  };
+}
+
+function acknowledge(alarm: Alarm, by: AckBy, now: number, who: string | undefined, hangup: boolean, why?: string): Step {
+  return {
+    alarm: { ...alarm, phase: { name: 'acknowledged', by, at: now, ...(who ? { who } : {}) } },
+    event: why ?? `acknowledged by ${by}`,
+    effects: [
+      ...(hangup ? [{ type: 'hangup' } as const] : []),
+      { type: 'announce', what: 'help-coming' },
+      { type: 'led', mode: 'on' },
+      { type: 'notify', what: 'acknowledged' },
+    ],
+  };
+}
+
+function close(alarm: Alarm, outcome: Outcome, now: number, who: string | undefined, hangup: boolean, why: string): Step {
+  return {
+    alarm: { ...alarm, phase: { name: 'closed', outcome, at: now, ...(who ? { who } : {}) } },
+    event: why,
+    effects: [
+      ...(hangup ? [{ type: 'hangup' } as const] : []),
+      { type: 'announce', what: outcome === 'cancelled' ? 'cancelled' : 'closed' },
+      { type: 'led', mode: 'off' },
+      { type: 'notify', what: 'closed' },
+    ],
+  };
+}
+
+function resume(alarm: Alarm, plan: readonly DialTarget[], now: number, timing: MachineTiming): Step {
+  const p = alarm.phase;
+  const reassure: Effect[] = [
+    { type: 'led', mode: p.name === 'acknowledged' ? 'on' : 'blink' },
+    { type: 'announce', what: p.name === 'acknowledged' ? 'help-coming' : 'still-open' },
+  ];
+  if (p.name === 'calling') {
+    // The call in progress at the crash is gone or orphaned: ring the same contact again (the
+    // runner hangs up whatever the modem still holds before it dials).
+    const restarted = startCalling(alarm, Math.min(p.attempt.target, Math.max(plan.length - 1, 0)), plan, now, timing, 'resumed after restart');
+    return { ...restarted, effects: [...reassure, ...restarted.effects.filter((e) => e.type !== 'announce')] };
+  }
+  if (p.name === 'between-calls' && p.next >= plan.length) {
+    return { alarm: { ...alarm, phase: { ...p, next: 0 } }, event: 'resumed after restart', effects: reassure };
+  }
+  return { alarm, event: 'resumed after restart', effects: reassure };
+}

@@ -1,0 +1,298 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { EventBus } from '../../core/events.ts';
+import type { Store } from '../../store/database.ts';
+import {
+  buildDialPlan,
+  isOpen,
+  nextDeadline,
+  raise,
+  transition,
+  type Alarm,
+  type AlarmInput,
+  type AlarmSource,
+  type DialTarget,
+  type Effect,
+  type MachineTiming,
+  type Step,
+} from './machine.ts';
+import { callPrompt, smsText, type Place } from './messages.ts';
+import { appendEvent, enqueueOutbox, insertAlarm, loadOpenAlarms, updateAlarm } from './records.ts';
+import { toView, type AlarmView } from './view.ts';
+
+/** The parts of the button driver the alarm needs. */
+export interface AlarmButton {
+  setLed(mode: 'off' | 'on' | 'blink'): Promise<void>;
+  buzz(ms: number): Promise<void>;
+}
+
+export interface CallStateEvent {
+  state: 'dialling' | 'alerting' | 'active' | 'ended';
+  reason?: string;
+}
+
+/** The parts of the modem driver the alarm needs. */
+export interface AlarmModem {
+  dial(number: string): Promise<void>;
+  hangup(): Promise<void>;
+  listCalls(): Promise<unknown[]>;
+  sendSms(number: string, text: string): Promise<unknown>;
+  enableDtmfDetection(): Promise<'ok' | 'unsupported'>;
+  speakIntoCall(text: string): Promise<'ok' | 'unsupported'>;
+  on(event: 'call', listener: (e: CallStateEvent) => void): () => void;
+  on(event: 'dtmf', listener: (e: { key: string }) => void): () => void;
+}
+
+export interface EmergencyOptions {
+  store: Store;
+  log: Logger;
+  events: EventBus;
+  button: AlarmButton;
+  modem: AlarmModem;
+  place: Place;
+  contacts: readonly { name: string; phone: string; relation?: string }[];
+  fallback?: { name: string; phone: string };
+  rounds: number;
+  timing: MachineTiming;
+  /** Topic prefix for the duty-centre outbox (fleet link). */
+  topicPrefix: string;
+  now?: () => number;
+}
+
+/**
+ * Runs alarms: every input goes through the pure machine, the new state (with its event and any
+ * duty-centre outbox row) is committed in one transaction, and only then are the effects carried
+ * out. Inputs are handled one at a time, in order.
+ */
+export class EmergencyService {
+  readonly #o: EmergencyOptions;
+  readonly #plan: DialTarget[];
+  readonly #now: () => number;
+  readonly #alarms = new Map<string, Alarm>();
+  readonly #timers = new Map<string, NodeJS.Timeout>();
+  readonly #unsubscribe: (() => void)[] = [];
+  #queue: Promise<unknown> = Promise.resolve();
+  #lastAnnouncement: { alarmId: string; what: string; seq: number } | undefined;
+  #seq = 0;
+  #stopped = false;
+
+  constructor(options: EmergencyOptions) {
+    this.#o = options;
+    this.#plan = buildDialPlan(options.contacts, options.rounds, options.fallback);
+    this.#now = options.now ?? Date.now;
+  }
+
+  /** Resumes every alarm left open by a crash or power cut, and listens to the modem. */
+  async start(): Promise<void> {
+    const m = this.#o.modem;
+    this.#unsubscribe.push(
+      m.on('call', (e) => {
+        if (e.state === 'dialling') return;
+        this.#feedActive({ type: 'call-state', state: e.state, ...(e.reason ? { reason: e.reason } : {}) });
+      }),
+      m.on('dtmf', (e) => this.#feedActive({ type: 'key', key: e.key })),
+    );
+    for (const row of await loadOpenAlarms(this.#o.store)) {
+      this.#alarms.set(row.alarm.id, row.alarm);
+      this.#o.log.warn({ alarmId: row.alarm.id, phase: row.alarm.phase.name }, 'resuming alarm left open at the last stop');
+      await this.#enqueue(() => this.#apply(row.alarm.id, { type: 'resume' }));
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    for (const off of this.#unsubscribe.splice(0)) off();
+    for (const t of this.#timers.values()) clearTimeout(t);
+    this.#timers.clear();
+    await this.#queue.catch(() => undefined);
+  }
+
+  /** A press, a tap on SOS, a spoken help phrase. Opens an alarm, or re-announces the open one. */
+  trigger(source: AlarmSource, residentKey?: string): Promise<{ alarmId: string; created: boolean }> {
+    return this.#enqueue(async () => {
+      const open = this.#openAlarm();
+      if (open) {
+        await this.#apply(open.id, { type: 'retrigger', source });
+        return { alarmId: open.id, created: false };
+      }
+      const now = this.#now();
+      const step = raise(randomUUID(), source, now, this.#o.timing);
+      await this.#o.store.transaction(async (tx) => {
+        await insertAlarm(tx, step.alarm, this.#o.place.kioskId, residentKey, now);
+        await appendEvent(tx, step.alarm.id, now, 'raised', { source });
+        await this.#writeOutbox(tx, step, now);
+      });
+      this.#alarms.set(step.alarm.id, step.alarm);
+      this.#o.log.warn({ alarmId: step.alarm.id, source }, 'alarm raised');
+      await this.#carryOut(step);
+      return { alarmId: step.alarm.id, created: true };
+    });
+  }
+
+  cancel(alarmId: string, by: 'person' | 'staff', who?: string): Promise<boolean> {
+    return this.#enqueue(() => this.#apply(alarmId, { type: 'cancel', by, ...(who ? { who } : {}) }));
+  }
+
+  acknowledge(alarmId: string, by: 'duty-centre' | 'staff', who?: string): Promise<boolean> {
+    return this.#enqueue(() => this.#apply(alarmId, { type: 'ack', by, ...(who ? { who } : {}) }));
+  }
+
+  close(alarmId: string, outcome: 'resolved' | 'false-alarm', who?: string): Promise<boolean> {
+    return this.#enqueue(() => this.#apply(alarmId, { type: 'close', outcome, ...(who ? { who } : {}) }));
+  }
+
+  /** The open alarm as the person at the kiosk sees it, or null. */
+  current(): AlarmView | null {
+    const open = this.#openAlarm();
+    return open ? toView(open, this.#plan, this.#announcementFor(open.id)) : null;
+  }
+
+  plan(): readonly DialTarget[] {
+    return this.#plan;
+  }
+
+  #openAlarm(): Alarm | undefined {
+    for (const alarm of this.#alarms.values()) if (isOpen(alarm)) return alarm;
+    return undefined;
+  }
+
+  #announcementFor(alarmId: string): { what: string; seq: number } | undefined {
+    const last = this.#lastAnnouncement;
+    return last?.alarmId === alarmId ? { what: last.what, seq: last.seq } : undefined;
+  }
+
+  /** Modem events belong to whichever alarm is calling now. */
+  #feedActive(input: AlarmInput): void {
+    void this.#enqueue(async () => {
+      const calling = [...this.#alarms.values()].find((a) => a.phase.name === 'calling');
+      if (!calling) return;
+      if (input.type === 'call-state' && input.state === 'active') {
+        // Ask for the key only where the contact can hear the question and the modem can hear the answer.
+        // Asked on every answer: a modem that reset since the last call has forgotten it.
+        const dtmf = await this.#o.modem.enableDtmfDetection().catch(() => 'unsupported' as const);
+        const spoke = dtmf === 'ok' ? await this.#o.modem.speakIntoCall(callPrompt(this.#o.place)).catch(() => 'unsupported' as const) : 'unsupported';
+        await this.#apply(calling.id, { ...input, keyConfirm: dtmf === 'ok' && spoke === 'ok' });
+        return;
+      }
+      await this.#apply(calling.id, input);
+    });
+  }
+
+  #enqueue<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.#queue.then(work, work);
+    this.#queue = run.catch((err: unknown) => this.#o.log.error({ err }, 'emergency step failed'));
+    return run;
+  }
+
+  /** One input for one alarm: transition, commit, then act. */
+  async #apply(alarmId: string, input: AlarmInput): Promise<boolean> {
+    const alarm = this.#alarms.get(alarmId);
+    if (!alarm) return false;
+    const now = this.#now();
+    const step = transition(alarm, input, this.#plan, now, this.#o.timing);
+    if (step.alarm === alarm && step.effects.length === 0) {
+      // A timer can fire a hair before the wall clock reaches its deadline; wait the rest.
+      if (input.type === 'deadline') this.#schedule(alarm);
+      return false;
+    }
+    await this.#o.store.transaction(async (tx) => {
+      await updateAlarm(tx, step.alarm, now);
+      await appendEvent(tx, alarmId, now, step.event ?? input.type, { input: input.type, phase: step.alarm.phase.name });
+      await this.#writeOutbox(tx, step, now);
+    });
+    this.#alarms.set(alarmId, step.alarm);
+    await this.#carryOut(step);
+    return true;
+  }
+
+  async #writeOutbox(tx: Parameters<Parameters<Store['transaction']>[0]>[0], step: Step, now: number): Promise<void> {
+    for (const effect of step.effects) {
+      if (effect.type !== 'notify') continue;
+      const view = toView(step.alarm, this.#plan);
+      const key = `${step.alarm.id}:${effect.what}:${effect.what === 'chain-exhausted' ? step.alarm.exhaustedCycles : 0}`;
+      await enqueueOutbox(tx, `${this.#o.topicPrefix}/${this.#o.place.kioskId}/alarm/${effect.what}`, key, {
+        kioskId: this.#o.place.kioskId,
+        site: this.#o.place.siteName,
+        location: this.#o.place.location,
+        alarm: view,
+      }, now);
+    }
+  }
+
+  async #carryOut(step: Step): Promise<void> {
+    const { alarm } = step;
+    this.#schedule(alarm);
+    for (const effect of step.effects) {
+      if (this.#stopped) return;
+      await this.#do(alarm, effect);
+    }
+    this.#o.events.publish('emergency.changed', { alarm: isOpen(alarm) ? this.current() : toView(alarm, this.#plan, this.#announcementFor(alarm.id)) });
+  }
+
+  async #do(alarm: Alarm, effect: Effect): Promise<void> {
+    const { button, modem, log } = this.#o;
+    switch (effect.type) {
+      case 'announce':
+        this.#lastAnnouncement = { alarmId: alarm.id, what: effect.what, seq: ++this.#seq };
+        return;
+      case 'led':
+        return button.setLed(effect.mode).catch((err: unknown) => log.warn({ err, alarmId: alarm.id }, 'could not set the button light'));
+      case 'buzz':
+        return button.buzz(effect.ms).catch((err: unknown) => log.warn({ err, alarmId: alarm.id }, 'could not sound the buzzer'));
+      case 'hangup':
+        return modem.hangup().catch((err: unknown) => log.warn({ err, alarmId: alarm.id }, 'hang-up failed'));
+      case 'notify':
+        return;
+      case 'sms-contacts':
+        void this.#sendSms(alarm);
+        return;
+      case 'dial': {
+        const target = this.#plan[effect.target];
+        if (!target) return;
+        try {
+          // One call at a time: a call the modem still holds (left over from before a crash, or
+          // a hang-up that did not take) would make it refuse the dial.
+          const held = await modem.listCalls().catch(() => []);
+          if (held.length > 0) {
+            log.warn({ alarmId: alarm.id, held: held.length }, 'modem still holds a call; hanging it up before dialling');
+            await modem.hangup().catch((err: unknown) => log.warn({ err }, 'hang-up of the held call failed'));
+          }
+          await modem.dial(target.phone);
+        } catch (err) {
+          log.warn({ err, alarmId: alarm.id, target: target.name }, 'dial failed');
+          // Not awaited: this runs inside the queue, and the failure is the next input in it.
+          void this.#enqueue(() => this.#apply(alarm.id, { type: 'dial-failed', reason: (err as Error).message ?? 'error' }));
+        }
+        return;
+      }
+    }
+  }
+
+  /** Every contact once, in the background: SMS must not hold up the call chain. */
+  async #sendSms(alarm: Alarm): Promise<void> {
+    const text = smsText(this.#o.place, alarm.raisedAt);
+    const numbers = [...new Set(this.#plan.filter((t) => t.kind === 'contact').map((t) => t.phone))];
+    for (const number of numbers) {
+      if (this.#stopped) return;
+      try {
+        const sent = await this.#o.modem.sendSms(number, text);
+        await this.#o.store.transaction((tx) => appendEvent(tx, alarm.id, this.#now(), 'sms sent', { sent }));
+      } catch (err) {
+        this.#o.log.warn({ err, alarmId: alarm.id }, 'SMS failed');
+        await this.#o.store.transaction((tx) => appendEvent(tx, alarm.id, this.#now(), 'sms failed', {}));
+      }
+    }
+  }
+
+  #schedule(alarm: Alarm): void {
+    clearTimeout(this.#timers.get(alarm.id));
+    this.#timers.delete(alarm.id);
+    const due = nextDeadline(alarm);
+    if (due === undefined || this.#stopped) return;
+    const timer = setTimeout(() => {
+      this.#timers.delete(alarm.id);
+      void this.#enqueue(() => this.#apply(alarm.id, { type: 'deadline' }));
+    }, Math.max(0, due - this.#now()));
+    this.#timers.set(alarm.id, timer);
+  }
+}

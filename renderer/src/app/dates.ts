@@ -1,0 +1,13 @@
+import { dateLocale, type Language } from '../i18n.ts';
+
+/** A date as people say it (2026年11月18日, 18 November 2026), never as YYYY-MM-DD. */
+export function longDate(date: Date | string, language: Language, withWeekday = false): string {
+  // A bare YYYY-MM-DD is a calendar day, not midnight UTC: read it as local.
+  const day = typeof date === 'string' ? new Date(`${date}T00:00:00`) : date;
+  return new Intl.DateTimeFormat(dateLocale[language], {
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+    ...(withWeekday ? { weekday: 'long' } : {}),
+  }).format(day);
+}

@@ -1,0 +1,94 @@
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
+import { onScreen } from './screens.ts';
+
+/** Collects what the screens ask to have spoken (the hook the voice feature will listen on). */
+async function recordSpeech(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { spoken: { text: string; lang: string }[] };
+    w.spoken = [];
+    window.addEventListener('linli:speak', (e) => w.spoken.push((e as CustomEvent<{ text: string; lang: string }>).detail));
+  });
+}
+const spoken = (page: Page) => page.evaluate(() => (window as unknown as { spoken: { text: string; lang: string }[] }).spoken);
+
+test('no touch for 60 s: asks "还需要更多时间吗？", and one tap gives the whole time again, as often as needed', async ({ page, kioskUrl }) => {
+  await recordSpeech(page);
+  await page.clock.install();
+  await page.goto(kioskUrl);
+  await page.getByRole('button', { name: /便民电话/ }).click();
+  await onScreen(page, 'hotlines');
+  const dialog = page.getByTestId('idle-dialog');
+
+  await page.clock.fastForward('00:59');
+  await expect(dialog).toBeHidden();
+  await page.clock.fastForward('00:02');
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole('heading')).toContainText('还需要更多时间吗？');
+  await expect(page.getByTestId('idle-countdown')).toContainText('20');
+  expect((await spoken(page)).map((s) => s.text)).toContainEqual(expect.stringContaining('还需要更多时间吗'));
+
+  // MIIT §2.4: the way out sits at the bottom centre of the pop-up, ≥ 44 px.
+  const box = (await dialog.boundingBox())!;
+  const button = (await dialog.getByRole('button', { name: /需要，继续/ }).boundingBox())!;
+  expect(Math.abs(button.x + button.width / 2 - (box.x + box.width / 2))).toBeLessThan(2);
+  expect(button.y + button.height).toBeGreaterThan(box.y + box.height * 0.75);
+  expect(Math.min(button.width, button.height)).toBeGreaterThanOrEqual(88);
+
+  await page.clock.fastForward('00:05');
+  await expect(page.getByTestId('idle-countdown')).toContainText('15');
+
+  // WCAG 2.2.1: extending is one simple action, and works at least ten times.
+  for (let round = 0; round < 10; round++) {
+    await dialog.getByRole('button', { name: /需要，继续/ }).click();
+    await expect(dialog).toBeHidden();
+    await onScreen(page, 'hotlines');
+    await page.clock.fastForward('01:00');
+    await expect(dialog).toBeVisible();
+  }
+  // A tap anywhere counts as "yes" too.
+  await page.mouse.click(20, 20);
+  await expect(dialog).toBeHidden();
+  await onScreen(page, 'hotlines');
+});
+
+test('no answer: the session ends on the attract screen, cleared and back in Simplified Chinese', async ({ page, kioskUrl }) => {
+  await recordSpeech(page);
+  await page.clock.install();
+  await page.goto(kioskUrl);
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByTestId('settings-entry').click();
+  await page.getByRole('button', { name: /on-screen keyboard/i }).click();
+  await onScreen(page, 'keyboard');
+  for (const digit of '1381234') await page.getByTestId('digit-pad').getByRole('button', { name: digit, exact: true }).click();
+  await expect(page.getByTestId('typed')).toHaveText('138 1234');
+
+  await page.clock.fastForward('01:00');
+  await expect(page.getByTestId('idle-dialog')).toContainText('Do you need more time?');
+  await page.clock.fastForward('00:20');
+  await onScreen(page, 'attract');
+  await expect(page.getByTestId('idle-dialog')).toBeHidden();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('邻里服务终端');
+  await expect(page.getByText('点击屏幕开始')).toBeVisible();
+  await expect(page.locator('body')).not.toContainText('1381234');
+  await expect(page.locator('body')).not.toContainText('138 1234');
+  expect((await spoken(page)).at(-1)).toEqual({ text: expect.stringContaining('点一下屏幕') as unknown as string, lang: 'zh-CN' });
+
+  // Nobody is there: no timer runs on the attract screen.
+  await page.clock.fastForward('10:00');
+  await expect(page.getByTestId('idle-dialog')).toBeHidden();
+  await onScreen(page, 'attract');
+
+  // One tap anywhere starts again, at home; typed data is gone for good.
+  await page.locator('.attract').click({ position: { x: 40, y: 40 } });
+  await onScreen(page, 'home');
+  await page.getByTestId('settings-entry').click();
+  await page.getByRole('button', { name: /试试屏幕键盘/ }).click();
+  await expect(page.getByTestId('typed')).toHaveAttribute('data-empty', 'true');
+});
+
+test('the idle times come from kiosk.info', async ({ kiosk }) => {
+  const info = (await kiosk.command('kiosk.info')) as { idle: unknown };
+  expect(info.idle).toEqual({ warnAfterSeconds: 60, countdownSeconds: 20 });
+});

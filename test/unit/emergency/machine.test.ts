@@ -1,0 +1,272 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  buildDialPlan,
+  isOpen,
+  nextDeadline,
+  raise,
+  transition,
+  type Alarm,
+  type AlarmInput,
+  type MachineTiming,
+} from '../../../main/services/emergency/machine.ts';
+
+const T: MachineTiming = { cancelWindowMs: 10_000, ringMs: 30_000, keyWaitMs: 20_000, acceptAfterActiveMs: 10_000, nextCallPauseMs: 1_000, cyclePauseMs: 30_000 };
+const plan = buildDialPlan(
+  [
+    { name: '王芳', phone: '13800000001', relation: '女儿' },
+    { name: '李强', phone: '13800000002' },
+  ],
+  2,
+  { name: '值班中心', phone: '12349' },
+);
+
+/** Runs inputs in order from a fresh alarm raised at t=0; returns every step. */
+function run(inputs: [number, AlarmInput][]) {
+  let alarm = raise('a1', 'button', 0, T).alarm;
+  const steps = [];
+  for (const [at, input] of inputs) {
+    const step = transition(alarm, input, plan, at, T);
+    steps.push(step);
+    alarm = step.alarm;
+  }
+  return { alarm, steps, effects: steps.flatMap((s) => s.effects) };
+}
+
+describe('raising an alarm', () => {
+  it('tells the person, lights the button, and tells the duty centre at once', () => {
+    const { alarm, effects } = raise('a1', 'button', 1000, T);
+    expect(alarm.phase).toEqual({ name: 'cancel-window', deadline: 11_000 });
+    expect(effects).toEqual(
+      expect.arrayContaining([{ type: 'announce', what: 'raised' }, { type: 'led', mode: 'blink' }, { type: 'notify', what: 'raised' }]),
+    );
+    expect(effects.some((e) => e.type === 'dial')).toBe(false);
+  });
+
+  it('builds the chain: every contact, round after round, then the fallback', () => {
+    expect(plan.map((p) => p.name)).toEqual(['王芳', '李强', '王芳', '李强', '值班中心']);
+    expect(plan.at(-1)?.kind).toBe('fallback');
+  });
+});
+
+describe('the call chain', () => {
+  it('dials the first contact when the cancel window ends, SMS once it rings', () => {
+    const { alarm, effects } = run([
+      [10_000, { type: 'cancel-window-elapsed' }],
+      [12_000, { type: 'call-state', state: 'alerting' }],
+    ]);
+    expect(effects).toContainEqual({ type: 'dial', target: 0 });
+    expect(effects.filter((e) => e.type === 'sms-contacts')).toHaveLength(1);
+    expect(alarm.phase).toMatchObject({ name: 'calling', attempt: { target: 0, state: 'ringing' } });
+  });
+
+  it('answered and confirmed by a key → acknowledged by that contact, call hung up', () => {
+    const { alarm, effects } = run([
+      [10_000, { type: 'deadline' }],
+      [12_000, { type: 'call-state', state: 'alerting' }],
+      [15_000, { type: 'call-state', state: 'active', keyConfirm: true }],
+      [18_000, { type: 'key', key: '1' }],
+    ]);
+    expect(alarm.phase).toMatchObject({ name: 'acknowledged', by: 'contact', who: '王芳' });
+    expect(effects).toContainEqual({ type: 'hangup' });
+    expect(effects).toContainEqual({ type: 'notify', what: 'acknowledged' });
+  });
+
+  it('answered with no key (voicemail) → hung up after the key wait, next contact', () => {
+    const { alarm, effects } = run([
+      [10_000, { type: 'deadline' }],
+      [15_000, { type: 'call-state', state: 'active', keyConfirm: true }],
+      [35_000, { type: 'deadline' }],
+      [36_000, { type: 'deadline' }],
+    ]);
+    expect(effects).toContainEqual({ type: 'hangup' });
+    expect(alarm.phase).toMatchObject({ name: 'calling', attempt: { target: 1, state: 'dialling' } });
+  });
+
+  it('where keys cannot be asked for, a call active for 10 s counts as accepted', () => {
+    const { alarm } = run([
+      [10_000, { type: 'deadline' }],
+      [15_000, { type: 'call-state', state: 'active', keyConfirm: false }],
+      [25_000, { type: 'deadline' }],
+    ]);
+    expect(alarm.phase).toMatchObject({ name: 'acknowledged', by: 'contact' });
+  });
+
+  it('a short answer that hangs up before 10 s is not acceptance', () => {
+    const { alarm } = run([
+      [10_000, { type: 'deadline' }],
+      [15_000, { type: 'call-state', state: 'active', keyConfirm: false }],
+      [18_000, { type: 'call-state', state: 'ended', reason: 'no-carrier' }],
+    ]);
+    expect(alarm.phase).toMatchObject({ name: 'between-calls', next: 1 });
+  });
+
+  it('busy → next contact after a short pause', () => {
+    const { alarm } = run([
+      [10_000, { type: 'deadline' }],
+      [11_000, { type: 'call-state', state: 'ended', reason: 'busy' }],
+    ]);
+    expect(alarm.phase).toEqual({ name: 'between-calls', next: 1, resumeAt: 12_000 });
+    expect(nextDeadline(alarm)).toBe(12_000);
+  });
+
+  it('nobody answers → every contact twice, then the fallback, then the chain starts again', () => {
+    const inputs: [number, AlarmInput][] = [[10_000, { type: 'deadline' }]];
+    let t = 10_000;
+    for (let i = 0; i < plan.length; i++) {
+      t += T.ringMs;
+      inputs.push([t, { type: 'deadline' }]); // ring timeout
+      t += i + 1 < plan.length ? T.nextCallPauseMs : T.cyclePauseMs;
+      inputs.push([t, { type: 'deadline' }]); // pause over, next dial
+    }
+    const { effects, alarm } = run(inputs);
+    expect(effects.filter((e) => e.type === 'dial').map((e) => (e as { target: number }).target)).toEqual([0, 1, 2, 3, 4, 0]);
+    expect(effects).toContainEqual({ type: 'notify', what: 'chain-exhausted' });
+    expect(alarm.exhaustedCycles).toBe(1);
+    expect(isOpen(alarm)).toBe(true);
+  });
+
+  it('the SMS goes out after the first failed call when no call ever rang', () => {
+    const { effects, alarm } = run([
+      [10_000, { type: 'deadline' }],
+      [10_500, { type: 'call-state', state: 'ended', reason: 'busy' }],
+      [11_500, { type: 'deadline' }],
+      [12_000, { type: 'call-state', state: 'alerting' }],
+    ]);
+    expect(effects.filter((e) => e.type === 'sms-contacts')).toHaveLength(1);
+    expect(alarm.smsSent).toBe(true);
+  });
+
+  it('a dial the modem refuses moves on rather than waiting out the ring time', () => {
+    const { alarm } = run([
+      [10_000, { type: 'deadline' }],
+      [10_050, { type: 'dial-failed', reason: 'no SIM' }],
+    ]);
+    expect(alarm.phase).toMatchObject({ name: 'between-calls', next: 1 });
+  });
+
+  it('keys pressed before the call is answered, or odd keys, do not acknowledge', () => {
+    const { alarm } = run([
+      [10_000, { type: 'deadline' }],
+      [12_000, { type: 'key', key: '1' }],
+      [15_000, { type: 'call-state', state: 'active', keyConfirm: true }],
+      [16_000, { type: 'key', key: 'A' }],
+    ]);
+    expect(alarm.phase).toMatchObject({ name: 'calling', attempt: { state: 'answered' } });
+  });
+
+  it('with no numbers configured, waits for the duty centre or staff instead of dialling', () => {
+    const raised = raise('a1', 'screen', 0, T).alarm;
+    const step = transition(raised, { type: 'deadline' }, [], 10_000, T);
+    expect(step.alarm.phase).toEqual({ name: 'awaiting-help' });
+    expect(step.effects.some((e) => e.type === 'dial')).toBe(false);
+  });
+});
+
+describe('cancel, acknowledge, close', () => {
+  it('cancel in the window closes with outcome cancelled; the duty centre is told', () => {
+    const { alarm, effects } = run([[3_000, { type: 'cancel', by: 'person' }]]);
+    expect(alarm.phase).toMatchObject({ name: 'closed', outcome: 'cancelled' });
+    expect(effects).toContainEqual({ type: 'notify', what: 'closed' });
+    expect(effects).toContainEqual({ type: 'led', mode: 'off' });
+  });
+
+  it('cancel while ringing hangs up', () => {
+    const { alarm, effects } = run([
+      [10_000, { type: 'deadline' }],
+      [12_000, { type: 'call-state', state: 'alerting' }],
+      [13_000, { type: 'cancel', by: 'person' }],
+    ]);
+    expect(alarm.phase).toMatchObject({ name: 'closed', outcome: 'cancelled' });
+    expect(effects).toContainEqual({ type: 'hangup' });
+  });
+
+  it('the duty centre acknowledges at any open phase; staff then close with an outcome', () => {
+    const { alarm } = run([
+      [5_000, { type: 'ack', by: 'duty-centre' }],
+      [60_000, { type: 'close', outcome: 'resolved', who: 'staff' }],
+    ]);
+    expect(alarm.phase).toMatchObject({ name: 'closed', outcome: 'resolved', who: 'staff' });
+  });
+
+  it('an acknowledged alarm cannot be cancelled by the person, only closed by staff', () => {
+    const { alarm } = run([
+      [5_000, { type: 'ack', by: 'staff' }],
+      [6_000, { type: 'cancel', by: 'person' }],
+    ]);
+    expect(alarm.phase.name).toBe('acknowledged');
+  });
+
+  it('a second press re-announces and changes nothing else', () => {
+    const before = raise('a1', 'button', 0, T).alarm;
+    const step = transition(before, { type: 'retrigger', source: 'button' }, plan, 2_000, T);
+    expect(step.alarm).toBe(before);
+    expect(step.effects).toContainEqual({ type: 'announce', what: 'still-open' });
+  });
+});
+
+describe('resuming after a crash', () => {
+  it('a call in progress: ring the same contact again', () => {
+    const { alarm } = run([
+      [10_000, { type: 'deadline' }],
+      [11_000, { type: 'deadline' }],
+      [41_000, { type: 'deadline' }],
+      [42_000, { type: 'deadline' }],
+    ]);
+    expect(alarm.phase).toMatchObject({ name: 'calling', attempt: { target: 1 } });
+    const step = transition(alarm, { type: 'resume' }, plan, 50_000, T);
+    expect(step.effects).toContainEqual({ type: 'dial', target: 1 });
+    expect(step.effects).toContainEqual({ type: 'led', mode: 'blink' });
+    expect(step.alarm.phase).toMatchObject({ name: 'calling', attempt: { target: 1, state: 'dialling', startedAt: 50_000 } });
+  });
+
+  it('a cancel window that ran out while the kiosk was down ends at the next deadline input', () => {
+    const raised = raise('a1', 'button', 0, T).alarm;
+    const resumed = transition(raised, { type: 'resume' }, plan, 60_000, T);
+    expect(nextDeadline(resumed.alarm)).toBeLessThanOrEqual(60_000);
+    expect(transition(resumed.alarm, { type: 'deadline' }, plan, 60_000, T).effects).toContainEqual({ type: 'dial', target: 0 });
+  });
+});
+
+describe('invariants (property)', () => {
+  const input = fc.oneof(
+    fc.constant<AlarmInput>({ type: 'deadline' }),
+    fc.constant<AlarmInput>({ type: 'cancel-window-elapsed' }),
+    fc.constantFrom<AlarmInput>(
+      { type: 'call-state', state: 'alerting' },
+      { type: 'call-state', state: 'active', keyConfirm: true },
+      { type: 'call-state', state: 'active', keyConfirm: false },
+      { type: 'call-state', state: 'ended', reason: 'busy' },
+      { type: 'dial-failed', reason: 'x' },
+      { type: 'key', key: '1' },
+      { type: 'retrigger', source: 'button' },
+      { type: 'resume' },
+      { type: 'ack', by: 'staff' },
+      { type: 'cancel', by: 'person' },
+      { type: 'close', outcome: 'resolved' },
+    ),
+  );
+  it('never reopens a closed alarm, never dials outside the plan, sends SMS at most once', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(5_000), input), { maxLength: 60 }), (seq) => {
+        let alarm: Alarm = raise('p', 'button', 0, T).alarm;
+        let t = 0;
+        let sms = 0;
+        let closed = false;
+        for (const [dt, i] of seq) {
+          t += dt;
+          const step = transition(alarm, i, plan, t, T);
+          for (const e of step.effects) {
+            if (e.type === 'dial') expect(e.target).toBeGreaterThanOrEqual(0), expect(e.target).toBeLessThan(plan.length);
+            if (e.type === 'sms-contacts') sms++;
+          }
+          if (closed) expect(step.alarm.phase.name).toBe('closed');
+          closed ||= step.alarm.phase.name === 'closed';
+          alarm = step.alarm;
+        }
+        expect(sms).toBeLessThanOrEqual(1);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
