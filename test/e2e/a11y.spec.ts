@@ -20,7 +20,7 @@ for (const theme of ['normal', 'high-contrast'] as const) {
           violations.push(`${screen}: ${v.id} (${v.nodes.length}) ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
         }
       });
-      expect(screens).toBe(13);
+      expect(screens).toBe(15);
       expect(violations).toEqual([]);
     });
   }

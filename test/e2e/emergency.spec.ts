@@ -62,7 +62,7 @@ test('a press on the physical button: the screen shows who is called, the answer
     const layer = page.getByRole('alertdialog');
     await expect(layer).toBeVisible();
     const status = page.getByTestId('emergency-status');
-    await expect(status).toContainText('女儿王芳', { timeout: 10_000 });
+    await expect(status).toContainText('王芳（女儿）', { timeout: 10_000 });
     await expect(status).toContainText('接了电话', { timeout: 15_000 });
     await expect(layer.getByRole('heading')).toHaveText('有人已经确认，马上就来帮您', { timeout: 15_000 });
     await expect(status).toContainText('王芳 已确认');

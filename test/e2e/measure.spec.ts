@@ -28,6 +28,8 @@ async function frame(page: Page) {
   });
 }
 
+const FULL_SCREEN_LAYERS = new Set(['emergency', 'staff-pin']);
+
 for (const [orientation, viewport] of Object.entries(ORIENTATIONS)) {
   for (const textScale of [1, 1.25, 1.5] as const) {
     test(`every screen measures up: ${orientation}, text ${textScale * 100}%`, async ({ page, kioskUrl, kiosk }) => {
@@ -40,10 +42,12 @@ for (const [orientation, viewport] of Object.entries(ORIENTATIONS)) {
         await inLook(page, { theme: 'normal', textScale });
         const found = await measure(page);
         expect(found.texts, `${screen}: texts measured`).toBeGreaterThan(5);
-        expect(found.targets, `${screen}: targets measured`).toBeGreaterThan(3);
+        expect(found.targets, `${screen}: targets measured`).toBeGreaterThan(FULL_SCREEN_LAYERS.has(screen) ? 1 : 3);
         for (const kind of ['small', 'tight', 'tiny', 'crowded', 'overflowing'] as const) {
           for (const line of found[kind]) problems.push(`${screen} ${kind}: ${line}`);
         }
+        // The emergency view and the staff panel cover the whole frame on purpose.
+        if (FULL_SCREEN_LAYERS.has(screen)) return;
         const f = await frame(page);
         first ??= f;
         const nav = screen === 'home' || screen === 'attract' ? 0 : 2;

@@ -69,4 +69,20 @@ export async function tourEveryScreen(page: Page, url: string, visit: (name: str
   await page.clock.fastForward('00:21');
   await onScreen(page, 'attract');
   await visit('attract');
+
+  // The emergency view and the staff sign-in over it; the alarm is cancelled again before leaving.
+  await page.getByText('点击屏幕开始').first().click();
+  await onScreen(page, 'home');
+  await page.getByTestId('sos').click();
+  const layer = page.getByRole('alertdialog');
+  await expect(layer).toHaveAttribute('data-phase', 'cancel-window');
+  await visit('emergency');
+  await layer.getByRole('button', { name: /工作人员/ }).click();
+  await expect(page.getByTestId('pin-display')).toBeVisible();
+  await visit('staff-pin');
+  await page.getByRole('dialog').getByRole('button', { name: /关闭/ }).click();
+  await layer.getByRole('button', { name: /取消呼叫/ }).click();
+  await expect(layer).toHaveAttribute('data-phase', 'closed');
+  await page.clock.fastForward('00:05');
+  await expect(layer).toBeHidden();
 }

@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
+import { useInertWhile } from '../app/inert.ts';
 
 interface Props {
   icon: string;
@@ -12,27 +13,14 @@ interface Props {
   role?: 'dialog' | 'alertdialog';
 }
 
-let open = 0;
 /** Everything a dialog covers; the bottom bar (languages, text size, emergency) stays usable. */
 const COVERED = '.app .topbar, .app .content, .app .pager';
-
-/** The screen behind a dialog takes no taps or focus while it is up. */
-function useInertBackground(): void {
-  useEffect(() => {
-    open++;
-    for (const el of document.querySelectorAll(COVERED)) el.setAttribute('inert', '');
-    return () => {
-      open--;
-      if (open === 0) for (const el of document.querySelectorAll(COVERED)) el.removeAttribute('inert');
-    };
-  }, []);
-}
 
 /** A dialog above the screen (and below the emergency layer), large, with one obvious way out. */
 export function Dialog({ icon, title, children, action, testId, role = 'dialog' }: Props) {
   const titleId = useId();
   const button = useRef<HTMLButtonElement>(null);
-  useInertBackground();
+  useInertWhile(true, COVERED);
   useEffect(() => button.current?.focus(), []);
   return createPortal(
     <div className="dialog-scrim">

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { AlarmView } from '../../../main/api/contract.ts';
 import { useApp } from '../app/context.ts';
 import { pick } from '../app/localized.ts';
+import { useInertWhile } from '../app/inert.ts';
 import { requestSpeech } from '../app/speech.ts';
 import { StaffPanel } from './StaffPanel.tsx';
 import { openStaffPanel, useStaffPanelOpen } from './staff-panel-state.ts';
@@ -26,7 +27,7 @@ function statusLine(alarm: AlarmView, t: TFunction, seconds: number | undefined)
     case 'cancel-window':
       return t('emergency.countdown', { seconds: seconds ?? 0 });
     case 'calling': {
-      const who = alarm.calling ? `${alarm.calling.relation ?? ''}${alarm.calling.name}` : '';
+      const who = alarm.calling ? (alarm.calling.relation ? `${alarm.calling.name}（${alarm.calling.relation}）` : alarm.calling.name) : '';
       return t(`emergency.calling.${alarm.calling?.state ?? 'dialling'}`, { who });
     }
     case 'between-calls':
@@ -63,6 +64,8 @@ export function EmergencyLayer() {
   }, [alarm]);
 
   const shown = alarm && alarm.phase !== 'closed' ? alarm : closedShown;
+  // While the emergency view is up nothing behind it can be tapped by accident, including the resident layer.
+  useInertWhile(shown !== null, '.app, .identity-scrim, .identity-reminder');
 
   // Each new announcement is said aloud once (keyed on its seq alone): the title, then where things stand.
   const seq = alarm?.announcement?.seq;

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { CommandResult } from '../../../main/api/contract.ts';
 import { KioskCommandError } from '../api/client.ts';
 import { useApp } from '../app/context.ts';
+import { useInertWhile } from '../app/inert.ts';
 import { pick } from '../app/localized.ts';
 import { clearStaffCardToken, useStaffCardToken } from '../identity/staff-card.ts';
 import { closeStaffPanel } from './staff-panel-state.ts';
@@ -68,6 +69,7 @@ export function StaffPanel() {
   const [health, setHealth] = useState<Health>([]);
 
   const [reminderActive, setReminderActive] = useState(false);
+  useInertWhile(true, '.app, .emergency-layer, .identity-scrim, .identity-reminder');
   const cardToken = useStaffCardToken();
 
   // A staff card on the reader signs in without the PIN.
