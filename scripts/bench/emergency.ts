@@ -1,5 +1,5 @@
 import { chromium } from '@playwright/test';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startButtonSimulator } from '../../drivers/button/index.ts';
@@ -8,6 +8,7 @@ import { createPtyPair } from '../../drivers/serial/pty.ts';
 import { chromiumLaunchOptions } from '../../test/e2e/chromium.ts';
 import { createRig } from '../../test/support/emergency-rig.ts';
 import { startHostProcess } from '../../test/support/host-process.ts';
+import { serialDeviceLines, writeSiteConfig } from '../../test/support/site-config.ts';
 import { ApiClient } from '../../test/support/ws-client.ts';
 import { median, percentile, type Row } from './stats.ts';
 
@@ -37,17 +38,10 @@ export async function benchButtonToFeedback(presses: number): Promise<Row> {
   const modemPair = await createPtyPair('modem', dir);
   const button = await startButtonSimulator({ path: buttonPair.devicePath, heartbeatMs: 1000 });
   const modem = await startModemSimulator({ path: modemPair.devicePath, model: 'sim7600' });
-  const config = join(dir, 'kiosk.config.yaml');
-  writeFileSync(
-    config,
-    [
-      'devices:',
-      `  button: { kind: serial-line, path: "${buttonPair.kioskPath}", heartbeatSeconds: 1 }`,
-      `  modem: { kind: serial, path: "${modemPair.kioskPath}", model: sim7600 }`,
-      'emergency: { contacts: [{ name: 王芳, phone: "13800000001" }], cancelWindowSeconds: 60 }',
-      '',
-    ].join('\n'),
-  );
+  const config = writeSiteConfig(dir, [
+    ...serialDeviceLines({ buttonPath: buttonPair.kioskPath, modemPath: modemPair.kioskPath, model: 'sim7600' }),
+    'emergency: { contacts: [{ name: 王芳, phone: "13800000001" }], cancelWindowSeconds: 60 }',
+  ]);
   const host = await startHostProcess({ args: ['--config', config] });
   const api = await ApiClient.connect(host.url);
   const browser = await chromium.launch(chromiumLaunchOptions());

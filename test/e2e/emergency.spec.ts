@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -7,6 +7,7 @@ import { startModemSimulator } from '../../drivers/modem/simulator.ts';
 import { createPtyPair } from '../../drivers/serial/pty.ts';
 import { hashPin } from '../../main/config/pin.ts';
 import { startHostProcess } from '../support/host-process.ts';
+import { serialDeviceLines, writeSiteConfig } from '../support/site-config.ts';
 
 /* Each test runs its own kiosk: an open alarm covers every screen, so it must not leak into other tests. */
 
@@ -38,22 +39,15 @@ test('a press on the physical button: the screen shows who is called, the answer
   const button = await startButtonSimulator({ path: buttonPair.devicePath, heartbeatMs: 1000 });
   const modem = await startModemSimulator({ path: modemPair.devicePath, model: 'sim7600' });
   modem.script('13800000001', { behaviour: 'answer', answerAfterMs: 2_500, pressKey: '1', pressAfterMs: 2_500 });
-  const config = join(dir, 'kiosk.config.yaml');
-  writeFileSync(
-    config,
-    [
-      'site: { name: 幸福里社区服务中心, address: 幸福路1号 }',
-      'kiosk: { id: hall-1, name: 大厅终端, location: 一楼大厅 }',
-      'devices:',
-      `  button: { kind: serial-line, path: "${buttonPair.kioskPath}", heartbeatSeconds: 1 }`,
-      `  modem: { kind: serial, path: "${modemPair.kioskPath}", model: sim7600 }`,
-      'emergency:',
-      '  contacts: [{ name: 王芳, relation: 女儿, phone: "13800000001" }]',
-      '  cancelWindowSeconds: 1',
-      `staff: { pinHash: "${hashPin('246810')}" }`,
-      '',
-    ].join('\n'),
-  );
+  const config = writeSiteConfig(dir, [
+    'site: { name: 幸福里社区服务中心, address: 幸福路1号 }',
+    'kiosk: { id: hall-1, name: 大厅终端, location: 一楼大厅 }',
+    ...serialDeviceLines({ buttonPath: buttonPair.kioskPath, modemPath: modemPair.kioskPath, model: 'sim7600' }),
+    'emergency:',
+    '  contacts: [{ name: 王芳, relation: 女儿, phone: "13800000001" }]',
+    '  cancelWindowSeconds: 1',
+    `staff: { pinHash: "${hashPin('246810')}" }`,
+  ]);
   const host = await startHostProcess({ args: ['--config', config] });
   try {
     await page.goto(host.url);
@@ -91,17 +85,12 @@ test('a press on the physical button: the screen shows who is called, the answer
 
 test('when no route can carry an alarm, the home screen says so plainly and who to ask instead', async ({ page }) => {
   const dir = mkdtempSync(join(tmpdir(), 'linli-e2e-impaired-'));
-  const config = join(dir, 'kiosk.config.yaml');
-  writeFileSync(
-    config,
-    [
-      'kiosk: { location: 一楼大厅 }',
-      'devices:',
-      `  modem: { kind: serial, path: "${join(dir, 'no-such-modem')}" }`,
-      'emergency: { contacts: [{ name: 王芳, phone: "13800000001" }] }',
-      '',
-    ].join('\n'),
-  );
+  const config = writeSiteConfig(dir, [
+    'kiosk: { location: 一楼大厅 }',
+    'devices:',
+    `  modem: { kind: serial, path: "${join(dir, 'no-such-modem')}" }`,
+    'emergency: { contacts: [{ name: 王芳, phone: "13800000001" }] }',
+  ]);
   const host = await startHostProcess({ args: ['--config', config] });
   try {
     await page.goto(host.url);

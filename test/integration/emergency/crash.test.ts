@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ import { createNullLogger } from '../../../main/log/logger.ts';
 import { openStore } from '../../../main/store/database.ts';
 import { MIGRATIONS } from '../../../main/store/migrations.ts';
 import { startHostProcess, type HostProcess } from '../../support/host-process.ts';
+import { serialDeviceLines, writeSiteConfig } from '../../support/site-config.ts';
 
 const cleanup: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
@@ -44,24 +45,17 @@ describe('kill -9 in the middle of an alarm', () => {
     // The first contact's phone rings and rings: the crash comes while it does.
     modem.script('13800000001', { behaviour: 'no-answer', answerAfterMs: 120_000 });
 
-    const config = join(dir, 'kiosk.config.yaml');
-    writeFileSync(
-      config,
-      [
-        'site: { name: 幸福里社区服务中心, address: 幸福路1号 }',
-        'kiosk: { id: hall-1, name: 大厅终端, location: 一楼大厅 }',
-        'devices:',
-        `  button: { kind: serial-line, path: "${buttonPair.kioskPath}", heartbeatSeconds: 1 }`,
-        `  modem: { kind: serial, path: "${modemPair.kioskPath}", model: ec20 }`,
-        'emergency:',
-        '  contacts:',
-        '    - { name: 王芳, phone: "13800000001" }',
-        '    - { name: 李强, phone: "13800000002" }',
-        '  cancelWindowSeconds: 0',
-        '  ringSeconds: 60',
-        '',
-      ].join('\n'),
-    );
+    const config = writeSiteConfig(dir, [
+      'site: { name: 幸福里社区服务中心, address: 幸福路1号 }',
+      'kiosk: { id: hall-1, name: 大厅终端, location: 一楼大厅 }',
+      ...serialDeviceLines({ buttonPath: buttonPair.kioskPath, modemPath: modemPair.kioskPath, model: 'ec20' }),
+      'emergency:',
+      '  contacts:',
+      '    - { name: 王芳, phone: "13800000001" }',
+      '    - { name: 李强, phone: "13800000002" }',
+      '  cancelWindowSeconds: 0',
+      '  ringSeconds: 60',
+    ]);
     const dataDir = join(dir, 'data');
     const first: HostProcess = await startHostProcess({ args: ['--config', config], dataDir });
     cleanup.push(() => first.stop());
