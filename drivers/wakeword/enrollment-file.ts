@@ -1,0 +1,129 @@
+/**
+ * Enrolments saved as a versioned JSON file, so a phrase recorded once at the front desk can be
+ * copied to every kiosk in the hall. Templates only make sense to the front end that made them,
+ * so the file records its settings and a file from a different front end, a different version or
+ * no enrolment at all is refused with a typed reason — never half-loaded, never thrown.
+ */
+import { checkPhraseInfo, type EnrolledPhrase } from './enrollment.ts';
+import { DEFAULT_MFCC, SMOOTHING_FRAMES, type FeatureFrame } from './mfcc.ts';
+import { err, ok, type Result } from './result.ts';
+
+export const ENROLLMENT_FORMAT = 'linli-wakeword-enrollment';
+export const ENROLLMENT_VERSION = 1;
+
+/** Everything that changes what a template's numbers mean. */
+const FRONT_END = { ...DEFAULT_MFCC, smoothing: SMOOTHING_FRAMES, normalisation: 'mean' } as const;
+
+/** Far above any real enrolment (a few phrases × 6 templates × 300 frames); stops a stray huge file early. */
+const MAX_FILE_CHARS = 20_000_000;
+const MAX_FRAMES = 400;
+
+export type ImportProblem =
+  | { readonly kind: 'too-large'; readonly chars: number }
+  | { readonly kind: 'not-json' }
+  | { readonly kind: 'not-an-enrollment' }
+  | { readonly kind: 'unsupported-version'; readonly version: unknown }
+  | { readonly kind: 'front-end-mismatch' }
+  | { readonly kind: 'invalid'; readonly at: string; readonly expected: string };
+
+/** Four decimals keep distances unchanged to well under the gap between any two thresholds. */
+export function exportEnrollments(phrases: readonly EnrolledPhrase[]): string {
+  return JSON.stringify({
+    format: ENROLLMENT_FORMAT,
+    version: ENROLLMENT_VERSION,
+    frontEnd: FRONT_END,
+    phrases: phrases.map((p) => ({
+      id: p.id,
+      label: p.label,
+      sensitivity: p.sensitivity,
+      templates: p.templates.map((t) => t.map((f) => Array.from(f, (v) => Math.round(v * 1e4) / 1e4))),
+    })),
+  });
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function sameFrontEnd(value: unknown): boolean {
+  if (!isRecord(value)) return false;
+  const keys = Object.keys(FRONT_END) as (keyof typeof FRONT_END)[];
+  return Object.keys(value).length === keys.length && keys.every((k) => value[k] === FRONT_END[k]);
+}
+
+type Invalid = { readonly kind: 'invalid'; readonly at: string; readonly expected: string };
+
+function readTemplate(value: unknown, at: string): Result<FeatureFrame[], Invalid> {
+  const expected = `1–${MAX_FRAMES} frames of ${FRONT_END.coefficients} finite numbers`;
+  if (!Array.isArray(value) || value.length === 0 || value.length > MAX_FRAMES) return err({ kind: 'invalid', at, expected });
+  const frames: FeatureFrame[] = [];
+  for (const [i, frame] of value.entries()) {
+    const good =
+      Array.isArray(frame) &&
+      frame.length === FRONT_END.coefficients &&
+      frame.every((v) => typeof v === 'number' && Number.isFinite(v));
+    if (!good) return err({ kind: 'invalid', at: `${at}[${i}]`, expected });
+    frames.push(Float32Array.from(frame as number[]));
+  }
+  return ok(frames);
+}
+
+function readPhrase(value: unknown, at: string): Result<EnrolledPhrase, Invalid> {
+  if (!isRecord(value)) return err({ kind: 'invalid', at, expected: 'a phrase object' });
+  const { id, label, sensitivity, templates } = value;
+  const info = { id, label, sensitivity } as EnrolledPhrase;
+  const problem = checkPhraseInfo(info);
+  if (problem) return err({ kind: 'invalid', at: `${at}.${problem.kind.replace('invalid-', '')}`, expected: problem.kind });
+  if (!Array.isArray(templates) || templates.length === 0) {
+    return err({ kind: 'invalid', at: `${at}.templates`, expected: 'a non-empty list of templates' });
+  }
+  const read: FeatureFrame[][] = [];
+  for (const [i, t] of templates.entries()) {
+    const r = readTemplate(t, `${at}.templates[${i}]`);
+    if (!r.ok) return r;
+    read.push(r.value);
+  }
+  return ok({ id: info.id, label: info.label, sensitivity: info.sensitivity, templates: read });
+}
+
+export function importEnrollments(text: unknown): Result<EnrolledPhrase[], ImportProblem> {
+  if (typeof text !== 'string') return err({ kind: 'not-json' });
+  if (text.length > MAX_FILE_CHARS) return err({ kind: 'too-large', chars: text.length });
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return err({ kind: 'not-json' });
+  }
+  if (!isRecord(parsed) || parsed.format !== ENROLLMENT_FORMAT) return err({ kind: 'not-an-enrollment' });
+  if (parsed.version !== ENROLLMENT_VERSION) return err({ kind: 'unsupported-version', version: parsed.version });
+  if (!sameFrontEnd(parsed.frontEnd)) return err({ kind: 'front-end-mismatch' });
+  if (!Array.isArray(parsed.phrases) || parsed.phrases.length === 0) {
+    return err({ kind: 'invalid', at: 'phrases', expected: 'a non-empty list of phrases' });
+  }
+  const phrases: EnrolledPhrase[] = [];
+  const ids = new Set<string>();
+  for (const [i, value] of parsed.phrases.entries()) {
+    const r = readPhrase(value, `phrases[${i}]`);
+    if (!r.ok) return r;
+    if (ids.has(r.value.id)) return err({ kind: 'invalid', at: `phrases[${i}].id`, expected: 'an id used once' });
+    ids.add(r.value.id);
+    phrases.push(r.value);
+  }
+  return ok(phrases);
+}
+
+export function describeImportProblem(problem: ImportProblem): string {
+  switch (problem.kind) {
+    case 'too-large':
+      return `the file is too large to be an enrolment (${problem.chars} characters)`;
+    case 'not-json':
+      return 'the file is not JSON';
+    case 'not-an-enrollment':
+      return 'the file is not a wake-word enrolment';
+    case 'unsupported-version':
+      return `enrolment version ${String(problem.version)} is not supported (this kiosk reads version ${ENROLLMENT_VERSION})`;
+    case 'front-end-mismatch':
+      return 'the enrolment was made with different audio settings; record the phrases again';
+    case 'invalid':
+      return `the enrolment is damaged at ${problem.at}: expected ${problem.expected}`;
+  }
+}

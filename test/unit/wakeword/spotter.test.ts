@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import type { FeatureFrame } from '../../../drivers/wakeword/mfcc.ts';
+import { prepareWindow } from '../../../drivers/wakeword/mfcc.ts';
+import { PhraseSpotter, type Match } from '../../../drivers/wakeword/spotter.ts';
+import { seeded } from './synth.ts';
+
+const DIMS = 13;
+const LISTENING = { listening: true, allowance: 0 };
+
+function babbleFrames(count: number, seed: number): FeatureFrame[] {
+  const random = seeded(seed);
+  return Array.from({ length: count }, () => Float32Array.from({ length: DIMS }, () => random() * 10 - 5));
+}
+
+/** A smooth, distinctive feature trajectory standing in for a spoken phrase. */
+function shape(length: number, kind: number): FeatureFrame[] {
+  return Array.from({ length }, (_, i) =>
+    Float32Array.from({ length: DIMS }, (_, d) => 4 * Math.sin((2 * Math.PI * (i / length) * (d + kind)) / 3 + kind)),
+  );
+}
+
+function feed(spotter: PhraseSpotter, frames: FeatureFrame[], hearing = LISTENING): Match[] {
+  const found: Match[] = [];
+  for (let at = 0; at < frames.length; at += 8) {
+    const m = spotter.push(frames.slice(at, at + 8), hearing);
+    if (m) found.push(m);
+  }
+  return found;
+}
+
+const phraseA = { id: 'a', templates: [prepareWindow(shape(60, 1))], threshold: 0.15 };
+const phraseLong = { id: 'long', templates: [prepareWindow([...shape(60, 1), ...shape(60, 2)])], threshold: 0.15 };
+
+describe('phrase spotter', () => {
+  it('finds a phrase in a stream, once, after it ends', () => {
+    const spotter = new PhraseSpotter([phraseA]);
+    const found = feed(spotter, [...babbleFrames(100, 1), ...shape(64, 1), ...babbleFrames(100, 2)]);
+    expect(found).toHaveLength(1);
+    expect(found[0]!.phraseId).toBe('a');
+    expect(found[0]!.frame).toBeGreaterThanOrEqual(150);
+    expect(found[0]!.frame).toBeLessThanOrEqual(175);
+    expect(found[0]!.distance).toBeLessThan(found[0]!.threshold);
+  });
+
+  it('hears nothing in random frames or when told nobody is speaking', () => {
+    expect(feed(new PhraseSpotter([phraseA]), babbleFrames(2000, 3))).toEqual([]);
+    const quiet = { listening: false, allowance: 0 };
+    expect(feed(new PhraseSpotter([phraseA]), [...babbleFrames(50, 4), ...shape(60, 1)], quiet)).toEqual([]);
+  });
+
+  it('widens its thresholds by the allowance it is given', () => {
+    const strict = { ...phraseA, threshold: 0.0001 };
+    const stream = [...babbleFrames(50, 5), ...shape(70, 1), ...babbleFrames(80, 6)];
+    expect(feed(new PhraseSpotter([strict]), stream)).toEqual([]);
+    const [match] = feed(new PhraseSpotter([strict]), stream, { listening: true, allowance: 0.2 });
+    expect(match?.threshold).toBeCloseTo(0.2001, 6);
+  });
+
+  it('lets a longer phrase that is still being said win over a short one inside it', () => {
+    const jitter = babbleFrames(60, 17);
+    const roughA = { ...phraseA, templates: [prepareWindow(shape(60, 1).map((f, i) => f.map((v, d) => v + 0.3 * jitter[i]![d]!)))] };
+    const spotter = new PhraseSpotter([roughA, phraseLong], { settleFrames: 80 });
+    const found = feed(spotter, [...babbleFrames(50, 7), ...shape(60, 1), ...shape(60, 2), ...babbleFrames(120, 8)]);
+    expect(found.map((m) => m.phraseId)).toEqual(['long']);
+    const impatient = new PhraseSpotter([roughA, phraseLong], { settleFrames: 0 });
+    expect(feed(impatient, [...babbleFrames(50, 7), ...shape(60, 1), ...shape(60, 2)]).map((m) => m.phraseId)).toEqual(['a']);
+  });
+
+  it('can judge a phrase by its mean distance to all examples instead of the closest', () => {
+    const far = prepareWindow(shape(60, 4));
+    const mixed = { id: 'a', templates: [prepareWindow(shape(60, 1)), far], threshold: 0.15 };
+    const stream = [...babbleFrames(40, 18), ...shape(60, 1), ...babbleFrames(80, 19)];
+    expect(feed(new PhraseSpotter([mixed], { combine: 'min' }), stream)).toHaveLength(1);
+    expect(feed(new PhraseSpotter([mixed], { combine: 'mean' }), stream)).toEqual([]);
+  });
+
+  it('detects a repeat only after the refractory period', () => {
+    const say = [...shape(60, 1), ...babbleFrames(40, 9)];
+    const spotter = new PhraseSpotter([phraseA], { refractoryFrames: 200 });
+    expect(feed(spotter, [...babbleFrames(30, 10), ...say, ...say, ...babbleFrames(200, 11), ...say, ...babbleFrames(60, 12)])).toHaveLength(2);
+  });
+
+  it('stays deaf while paused and forgets what it heard before the pause', () => {
+    const spotter = new PhraseSpotter([phraseA]);
+    feed(spotter, babbleFrames(30, 13));
+    feed(spotter, shape(40, 1).slice(0, 40));
+    spotter.pause();
+    expect(feed(spotter, [...shape(60, 1), ...babbleFrames(80, 14)])).toEqual([]);
+    spotter.resume();
+    expect(feed(spotter, [...shape(60, 1).slice(40), ...babbleFrames(80, 15)])).toEqual([]);
+    expect(feed(spotter, [...shape(60, 1), ...babbleFrames(80, 16)]).map((m) => m.phraseId)).toEqual(['a']);
+  });
+});
