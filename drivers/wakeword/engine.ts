@@ -1,7 +1,9 @@
 /**
  * The contract every wake-word engine meets (facts/voice.md §7.2), so the voice service can hold
  * a template engine, Porcupine or sherpa-onnx alike. Audio arrives as it is captured, in 80 ms
- * frames; a frame the engine cannot use is dropped and counted, never thrown, because the
+ * frames. `process` is asynchronous because ONNX inference is, but frames are still heard
+ * strictly in the order they were passed, whether or not the caller awaits each one before
+ * passing the next. A frame the engine cannot use is dropped and counted, never thrown, because the
  * capture loop must not die on one bad buffer and the wake word is never the only way to call
  * for help (facts/voice.md §0: the on-screen button is the main trigger).
  */
@@ -27,8 +29,8 @@ export type EngineStatus = { readonly state: 'ready' } | { readonly state: 'unav
 
 export interface WakeWordEngine {
   init(): Promise<void>;
-  /** One frame of 16 kHz mono audio, FRAME_SAMPLES long. */
-  process(frame: Int16Array): Detection | null;
+  /** One frame of 16 kHz mono audio, FRAME_SAMPLES long; never rejects. */
+  process(frame: Int16Array): Promise<Detection | null>;
   release(): void;
   status(): EngineStatus;
 }

@@ -1,11 +1,13 @@
 /**
  * Turns recorded examples of a phrase into DTW templates (facts/voice.md §3.3: Raven wants at
- * least three). Each take is checked, trimmed and also copied with pink noise added, so a phrase
- * said over the hall's hum still finds a template recorded "in" similar noise; templates are
- * features only, so no recording of a resident's voice is kept.
+ * least three) for one front end. Each take is checked, trimmed and also copied with noise added
+ * (augment.ts), so a phrase said over the hall's hum or chatter still finds a template recorded
+ * "in" similar noise; templates are features only, so no recording of a resident's voice is kept.
  */
-import { dtwDistance } from './dtw.ts';
-import { mfcc, prepareWindow, type FeatureFrame } from './mfcc.ts';
+import { addNoise, rms } from './augment.ts';
+import { DEFAULT_DTW, dtwDistance } from './dtw.ts';
+import { DEFAULT_FRONT_END, PROFILES, type FeatureFrontEnd, type FrontEndId, type FrontEndProfile } from './front-end.ts';
+import type { FeatureFrame } from './mfcc.ts';
 import { err, ok, type Result } from './result.ts';
 import { checkTake, type TakeProblem } from './takes.ts';
 
@@ -24,6 +26,8 @@ export interface PhraseRecording extends PhraseInfo {
 }
 
 export interface EnrolledPhrase extends PhraseInfo {
+  /** Which front end made the templates; no other can compare them. */
+  readonly frontEnd: FrontEndId;
   readonly templates: readonly (readonly FeatureFrame[])[];
 }
 
@@ -34,13 +38,12 @@ export type EnrollmentProblem =
   | { readonly kind: 'too-few-takes'; readonly takes: number; readonly minimum: number }
   | { readonly kind: 'bad-take'; readonly take: number; readonly problem: TakeProblem }
   /** This take sounds like none of the others: most likely someone said something else. */
-  | { readonly kind: 'take-disagrees'; readonly take: number; readonly distance: number };
+  | { readonly kind: 'take-disagrees'; readonly take: number; readonly distance: number }
+  /** The front end's models could not be loaded, so nothing can be enrolled with it. */
+  | { readonly kind: 'front-end-unavailable'; readonly reason: string }
+  /** Templates made by one front end, offered to an engine listening with another. */
+  | { readonly kind: 'wrong-front-end'; readonly frontEnd: FrontEndId; readonly expected: FrontEndId };
 
-/** Takes of one phrase by different espeak-ng voices measured 0.02–0.2 apart; of another phrase, 0.4 and up. */
-const DISAGREEMENT = 0.3;
-
-/** The noisy copies carry pink noise this many dB below the take: the SNR the spotter must still work at. */
-const AUGMENT_SNR_DB = 10;
 const MAX_ID_LENGTH = 64;
 
 export function checkPhraseInfo(info: PhraseInfo): EnrollmentProblem | null {
@@ -51,43 +54,39 @@ export function checkPhraseInfo(info: PhraseInfo): EnrollmentProblem | null {
   return null;
 }
 
-/**
- * Pink noise by Paul Kellet's filter over a seeded generator, so enrolling the same takes always
- * gives the same templates.
- */
-function pinkNoise(length: number, seed: number): Float64Array {
-  let state = seed >>> 0;
-  const white = (): number => {
-    state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0;
-    return state / 2_147_483_648 - 1;
-  };
-  const out = new Float64Array(length);
-  let [b0, b1, b2] = [0, 0, 0];
-  for (let i = 0; i < length; i++) {
-    const w = white();
-    b0 = 0.99765 * b0 + w * 0.099046;
-    b1 = 0.963 * b1 + w * 0.2965164;
-    b2 = 0.57 * b2 + w * 1.0526913;
-    out[i] = b0 + b1 + b2 + w * 0.1848;
+export interface EnrollOptions {
+  readonly frontEnd?: FrontEndId;
+  /** Where the ONNX models are; the installed package's by default. */
+  readonly modelDir?: string | null;
+}
+
+async function templatesOf(
+  takes: readonly Int16Array[],
+  profile: FrontEndProfile,
+  frontEnd: FeatureFrontEnd,
+): Promise<{ clean: FeatureFrame[][]; noisy: FeatureFrame[][] }> {
+  const padded = takes.map((t) => {
+    const out = new Int16Array(profile.leadSamples + t.length + profile.tailSamples);
+    out.set(t, profile.leadSamples);
+    return out;
+  });
+  const clean: FeatureFrame[][] = [];
+  for (const [i, p] of padded.entries()) clean.push(await profile.template(p, takes[i]!.length, frontEnd));
+  const noisy: FeatureFrame[][] = [];
+  for (const [a, augmentation] of profile.augmentations.entries()) {
+    for (const [i, p] of padded.entries()) {
+      const heard = addNoise(p, rms(takes[i]!), augmentation, takes, i + 1 + 1000 * a);
+      noisy.push(await profile.template(heard, takes[i]!.length, frontEnd));
+    }
   }
-  return out;
+  return { clean, noisy };
 }
 
-function rms(x: ArrayLike<number>): number {
-  let e = 0;
-  for (let i = 0; i < x.length; i++) e += x[i]! ** 2;
-  return Math.sqrt(e / Math.max(1, x.length));
-}
-
-function withNoise(take: Int16Array, seed: number): Int16Array {
-  const noise = pinkNoise(take.length, seed);
-  const gain = rms(take) / Math.max(1e-9, rms(noise)) / 10 ** (AUGMENT_SNR_DB / 20);
-  return Int16Array.from(take, (x, i) => Math.max(-32768, Math.min(32767, Math.round(x + noise[i]! * gain))));
-}
-
-const templateOf = (samples: Int16Array): FeatureFrame[] => prepareWindow(mfcc(samples));
-
-export function enrollPhrase(recording: PhraseRecording): Result<EnrolledPhrase, EnrollmentProblem> {
+/** Templates for `recording` made by the chosen front end (`DEFAULT_FRONT_END` unless told). */
+export async function enrollPhrase(
+  recording: PhraseRecording,
+  options: EnrollOptions = {},
+): Promise<Result<EnrolledPhrase, EnrollmentProblem>> {
   const invalid = checkPhraseInfo(recording);
   if (invalid) return err(invalid);
   const examples = Array.isArray(recording.examples) ? recording.examples : [];
@@ -98,14 +97,17 @@ export function enrollPhrase(recording: PhraseRecording): Result<EnrolledPhrase,
     if (!checked.ok) return err({ kind: 'bad-take', take, problem: checked.error });
     takes.push(checked.value);
   }
-  const clean = takes.map(templateOf);
+  const profile = PROFILES[options.frontEnd ?? DEFAULT_FRONT_END];
+  const opened = await profile.open(options.modelDir);
+  if (!opened.ok) return err({ kind: 'front-end-unavailable', reason: opened.error });
+  const { clean, noisy } = await templatesOf(takes, profile, opened.value);
+  const dtw = { ...DEFAULT_DTW, ...profile.spotter.dtw };
   for (const [take, mine] of clean.entries()) {
-    const nearest = Math.min(...clean.filter((_, other) => other !== take).map((t) => dtwDistance(mine, t)));
-    if (nearest > DISAGREEMENT) return err({ kind: 'take-disagrees', take, distance: nearest });
+    const nearest = Math.min(...clean.filter((_, other) => other !== take).map((t) => dtwDistance(mine, t, dtw)));
+    if (nearest > profile.disagreement) return err({ kind: 'take-disagrees', take, distance: nearest });
   }
-  const noisy = takes.map((t, i) => templateOf(withNoise(t, i + 1)));
   const { id, label, sensitivity } = recording;
-  return ok({ id, label, sensitivity, templates: [...clean, ...noisy] });
+  return ok({ id, label, sensitivity, frontEnd: profile.id, templates: [...clean, ...noisy] });
 }
 
 export function describeEnrollmentProblem(problem: EnrollmentProblem): string {
@@ -122,5 +124,9 @@ export function describeEnrollmentProblem(problem: EnrollmentProblem): string {
       return `take ${problem.take + 1} is ${problem.problem.kind.replace('-', ' ')}`;
     case 'take-disagrees':
       return `take ${problem.take + 1} does not sound like the others`;
+    case 'front-end-unavailable':
+      return `phrases cannot be enrolled now: ${problem.reason}`;
+    case 'wrong-front-end':
+      return `it was enrolled for ${PROFILES[problem.frontEnd].description}, but this engine listens with ${PROFILES[problem.expected].description}; record it again`;
   }
 }

@@ -1,4 +1,4 @@
-/** The wake-word engines: the contract, and the dependency-free template engine with its parts. */
+/** The wake-word engines: the contract, and the key-free template engine with its parts. */
 export {
   FRAME_MS,
   FRAME_SAMPLES,
@@ -11,15 +11,30 @@ export {
 } from './engine.ts';
 export {
   TemplateEngine,
+  createTemplateEngine,
   type EngineStats,
   type PhraseProblem,
   type PhraseSource,
   type TemplateEngineOptions,
+  type VadStatus,
 } from './template-engine.ts';
+export {
+  DEFAULT_FRONT_END,
+  EMBEDDING_PROFILE,
+  FRONT_END_IDS,
+  MFCC_PROFILE,
+  PROFILES,
+  type FeatureFrontEnd,
+  type FrontEndId,
+  type FrontEndProfile,
+} from './front-end.ts';
+export { EMBEDDING_DIMS, EmbeddingFrontEnd, loadEmbeddingModels, type EmbeddingModels } from './embedding.ts';
+export { MODEL_FILES, defaultModelDir } from './onnx-models.ts';
 export {
   MINIMUM_TAKES,
   describeEnrollmentProblem,
   enrollPhrase,
+  type EnrollOptions,
   type EnrolledPhrase,
   type EnrollmentProblem,
   type PhraseInfo,
@@ -33,9 +48,31 @@ export {
   importEnrollments,
   type ImportProblem,
 } from './enrollment-file.ts';
-export { noiseAllowance, quietThreshold } from './thresholds.ts';
+export {
+  EMBEDDING_THRESHOLDS,
+  MFCC_THRESHOLDS,
+  noiseAllowance,
+  quietThreshold,
+  type ThresholdScale,
+} from './thresholds.ts';
 export { DEFAULT_TAKE_LIMITS, checkTake, type TakeLimits, type TakeProblem } from './takes.ts';
-export { DEFAULT_VAD, EnergyVad, frameDbfs, type VadOptions } from './vad.ts';
+export {
+  DEFAULT_VAD,
+  EnergyVad,
+  SpeechClock,
+  frameDbfs,
+  type VadKind,
+  type VadOptions,
+  type VoiceActivityDetector,
+} from './vad.ts';
+export {
+  DEFAULT_SILERO,
+  SileroVad,
+  createVad,
+  type SileroOptions,
+  type VadChoice,
+  type VadInUse,
+} from './silero-vad.ts';
 export {
   DEFAULT_MFCC,
   MfccFrontEnd,

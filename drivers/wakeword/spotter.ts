@@ -12,7 +12,7 @@ import { prepareWindow, type FeatureFrame } from './mfcc.ts';
 
 export interface SpotterPhrase {
   readonly id: string;
-  /** Each example's features, silence trimmed and passed through `prepareWindow`. */
+  /** Each example's features, silence trimmed and passed through `SpotterOptions.prepare`. */
   readonly templates: readonly (readonly FeatureFrame[])[];
   /** Detected when the combined distance is below this plus the push's `allowance`. */
   readonly threshold: number;
@@ -32,6 +32,8 @@ export interface SpotterOptions {
   readonly settleFrames: number;
   /** How the distances to a phrase's examples combine: the closest, or their mean. */
   readonly combine: 'min' | 'mean';
+  /** What a live window goes through before DTW; templates went through the same. */
+  readonly prepare: (frames: readonly FeatureFrame[]) => FeatureFrame[];
 }
 
 export const DEFAULT_SPOTTER: SpotterOptions = Object.freeze({
@@ -40,6 +42,7 @@ export const DEFAULT_SPOTTER: SpotterOptions = Object.freeze({
   refractoryFrames: 200,
   settleFrames: 50,
   combine: 'min',
+  prepare: prepareWindow,
 });
 
 export interface Match {
@@ -135,7 +138,7 @@ export class PhraseSpotter {
       if (this.#recent.length < length) return null;
       let w = windows.get(length);
       if (!w) {
-        w = prepareWindow(this.#recent.slice(this.#recent.length - length));
+        w = this.options.prepare(this.#recent.slice(this.#recent.length - length));
         windows.set(length, w);
       }
       return w;

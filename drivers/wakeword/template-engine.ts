@@ -1,9 +1,9 @@
 /**
- * The offline, key-free engine (facts/voice.md §0: the template engine with MFCC is the
- * dependency-free path). Phrases come either as recordings, enrolled at `init`, or as templates
- * imported from an enrolment file. Every frame feeds the MFCC front end so a phrase's first
- * syllable is never lost, but DTW — nearly all the cost — runs only while the VAD has heard
- * something within the longest phrase's span.
+ * The offline, key-free engine (facts/voice.md §0: the template engine is the dependency-free
+ * path; §3.2–3.3 for its two front ends). Phrases come either as recordings, enrolled at `init`
+ * with the engine's front end, or as templates imported from an enrolment file made by the same
+ * front end. Every frame feeds the front end so a phrase's first syllable is never lost, but DTW
+ * runs only while the VAD has heard something within the longest phrase's span.
  */
 import {
   FRAME_MS,
@@ -19,18 +19,29 @@ import {
   type EnrollmentProblem,
   type PhraseRecording,
 } from './enrollment.ts';
-import { DEFAULT_MFCC, MfccFrontEnd } from './mfcc.ts';
+import { DEFAULT_FRONT_END, PROFILES, type FeatureFrontEnd, type FrontEndId, type FrontEndProfile } from './front-end.ts';
+import { createVad, type SileroOptions, type VadChoice } from './silero-vad.ts';
 import { PhraseSpotter, type SpotterOptions } from './spotter.ts';
 import { noiseAllowance, quietThreshold } from './thresholds.ts';
-import { EnergyVad, type VadOptions } from './vad.ts';
+import { EnergyVad, type VadOptions, type VoiceActivityDetector } from './vad.ts';
 
 export type PhraseSource = PhraseRecording | EnrolledPhrase;
 
 export interface TemplateEngineOptions {
   readonly phrases: readonly PhraseSource[];
-  /** `false` compares every window, for measuring what the VAD saves. */
-  readonly vad?: Partial<VadOptions> | false;
+  /** `DEFAULT_FRONT_END` unless told. */
+  readonly frontEnd?: FrontEndId;
+  /**
+   * Which VAD gates the spotter: silero (falls back to the energy gate if its model cannot be
+   * loaded), the energy gate, or `false` to compare every window, for measuring what a VAD saves.
+   * By default silero for speech embeddings and the energy gate for the dependency-free MFCC.
+   */
+  readonly vad?: VadChoice | false;
+  readonly energyVad?: Partial<VadOptions>;
+  readonly silero?: Partial<SileroOptions>;
   readonly spotter?: Partial<SpotterOptions>;
+  /** Where the ONNX models are; the installed package's by default. */
+  readonly modelDir?: string | null;
 }
 
 export interface PhraseProblem {
@@ -48,59 +59,116 @@ export interface EngineStats {
   readonly detections: number;
 }
 
-const FEATURES_PER_FRAME = FRAME_MS / ((DEFAULT_MFCC.hopLength / DEFAULT_MFCC.sampleRate) * 1000);
+/** Which VAD gates the spotter, and why it is not the one asked for, if it is not. */
+export interface VadStatus {
+  readonly kind: VadChoice | 'none';
+  readonly fallbackReason: string | null;
+}
+
+const describeProblems = (problems: readonly PhraseProblem[]): string =>
+  problems.map((p) => `${p.phraseId}: ${describeEnrollmentProblem(p.problem)}`).join('; ');
+
+const reasonOf = (e: unknown): string => (e instanceof Error ? e.message.split('\n')[0]! : String(e));
 
 export class TemplateEngine implements WakeWordEngine {
   readonly #options: TemplateEngineOptions;
+  readonly #profile: FrontEndProfile;
   #state: EngineStatus = { state: 'unavailable', reason: 'not initialised' };
   #phrases: EnrolledPhrase[] = [];
   #problems: PhraseProblem[] = [];
   #spotter: PhraseSpotter | null = null;
-  #frontEnd = new MfccFrontEnd();
-  #vad: EnergyVad | null = null;
+  #frontEnd: FeatureFrontEnd | null = null;
+  #vad: VoiceActivityDetector | null = null;
+  #vadStatus: VadStatus = { kind: 'none', fallbackReason: null };
+  /** Measures how loud the speech is over the room, for `noiseAllowance`, whichever VAD gates. */
+  #room = new EnergyVad();
   #labels = new Map<string, string>();
   #framesSinceSpeech = Infinity;
   #hangoverFrames = 0;
+  /** What callers see at once; `#listening` is the same switch, in the order of the frames. */
   #paused = false;
+  #listening = true;
+  #queue: Promise<unknown> = Promise.resolve();
   #stats = { frames: 0, rejectedFrames: 0, clippedFrames: 0, quietFrames: 0, detections: 0 };
 
   constructor(options: TemplateEngineOptions) {
     this.#options = options;
+    this.#profile = PROFILES[options.frontEnd ?? DEFAULT_FRONT_END];
   }
 
-  /** Enrols any recordings; resolves either way, and `status()` says whether the engine can listen. */
+  get frontEnd(): FrontEndId {
+    return this.#profile.id;
+  }
+
+  /**
+   * Loads the front end and VAD and enrols any recordings; resolves either way, and `status()`
+   * says whether the engine can listen.
+   */
   async init(): Promise<void> {
+    const opened = await this.#profile.open(this.#options.modelDir);
+    if (!opened.ok) {
+      this.#state = { state: 'unavailable', reason: `the ${this.#profile.description} front end cannot run: ${opened.error}` };
+      return;
+    }
     const enrolled: EnrolledPhrase[] = [];
     const problems: PhraseProblem[] = [];
     for (const source of this.#options.phrases) {
       if ('templates' in source) {
-        enrolled.push(source);
+        if (source.frontEnd === this.#profile.id) enrolled.push(source);
+        else {
+          const problem = { kind: 'wrong-front-end', frontEnd: source.frontEnd, expected: this.#profile.id } as const;
+          problems.push({ phraseId: source.id, problem });
+        }
         continue;
       }
-      const result = enrollPhrase(source);
+      const result = await enrollPhrase(source, { frontEnd: this.#profile.id, modelDir: this.#options.modelDir });
       if (result.ok) enrolled.push(result.value);
       else problems.push({ phraseId: String(source.id), problem: result.error });
     }
     this.#problems = problems;
     if (problems.length > 0) {
-      const reason = problems.map((p) => `${p.phraseId}: ${describeEnrollmentProblem(p.problem)}`).join('; ');
-      this.#state = { state: 'unavailable', reason };
+      this.#state = { state: 'unavailable', reason: describeProblems(problems) };
       return;
     }
     if (enrolled.length === 0) {
       this.#state = { state: 'unavailable', reason: 'no phrases enrolled' };
       return;
     }
+    this.#frontEnd = opened.value;
     this.#phrases = enrolled;
     this.#labels = new Map(enrolled.map((p) => [p.id, p.label]));
+    const scale = this.#profile.thresholds;
     this.#spotter = new PhraseSpotter(
-      enrolled.map((p) => ({ id: p.id, templates: p.templates, threshold: quietThreshold(p.sensitivity) })),
-      this.#options.spotter,
+      enrolled.map((p) => ({ id: p.id, templates: p.templates, threshold: quietThreshold(p.sensitivity, scale) })),
+      { ...this.#profile.spotter, prepare: this.#profile.prepare, ...this.#options.spotter },
     );
     const longest = Math.max(...enrolled.flatMap((p) => p.templates.map((t) => t.length)));
-    this.#hangoverFrames = Math.ceil(longest / FEATURES_PER_FRAME);
-    this.#vad = this.#options.vad === false ? null : new EnergyVad(this.#options.vad);
+    this.#hangoverFrames = Math.ceil(longest / this.#featuresPerFrame());
+    await this.#openVad();
     this.#state = { state: 'ready' };
+  }
+
+  async #openVad(): Promise<void> {
+    const choice = this.#options.vad ?? (this.#profile.id === 'mfcc' ? 'energy' : 'silero');
+    this.#room = new EnergyVad(this.#options.energyVad);
+    if (choice === false) {
+      this.#vad = null;
+      this.#vadStatus = { kind: 'none', fallbackReason: null };
+      return;
+    }
+    const { vad, fallbackReason } = await createVad(choice, {
+      silero: this.#options.silero,
+      energy: this.#options.energyVad,
+      modelDir: this.#options.modelDir,
+    });
+    // The energy gate is its own room meter; a second one would hear every frame twice.
+    if (vad instanceof EnergyVad) this.#room = vad;
+    this.#vad = vad;
+    this.#vadStatus = { kind: vad.kind, fallbackReason };
+  }
+
+  #featuresPerFrame(): number {
+    return FRAME_MS / this.#profile.frameMs;
   }
 
   status(): EngineStatus {
@@ -117,51 +185,79 @@ export class TemplateEngine implements WakeWordEngine {
     return this.#phrases;
   }
 
+  get vadStatus(): VadStatus {
+    return this.#vadStatus;
+  }
+
   stats(): EngineStats {
     return { ...this.#stats };
   }
 
-  process(frame: Int16Array): Detection | null {
-    const spotter = this.#spotter;
-    if (this.#state.state !== 'ready' || !spotter) return null;
+  process(frame: Int16Array): Promise<Detection | null> {
     const check = checkFrame(frame);
     if (check.kind !== 'ok') {
       this.#stats.rejectedFrames++;
+      return Promise.resolve(null);
+    }
+    const run = this.#queue.then(() => this.#step(frame, check.clipped));
+    this.#queue = run;
+    return run;
+  }
+
+  /** One frame, after every earlier one; a failure of the models makes the engine unavailable, never a rejection. */
+  async #step(frame: Int16Array, clipped: boolean): Promise<Detection | null> {
+    const spotter = this.#spotter;
+    const frontEnd = this.#frontEnd;
+    if (this.#state.state !== 'ready' || !spotter || !frontEnd) return null;
+    this.#stats.frames++;
+    if (clipped) this.#stats.clippedFrames++;
+    if (!this.#listening) return null;
+    try {
+      const heard = this.#vad ? await this.#vad.isSpeech(frame) : true;
+      if (this.#room !== this.#vad) this.#room.isSpeech(frame);
+      this.#framesSinceSpeech = heard ? 0 : this.#framesSinceSpeech + 1;
+      const listening = this.#framesSinceSpeech <= this.#hangoverFrames;
+      if (!listening) this.#stats.quietFrames++;
+      const allowance = noiseAllowance(this.#room.peakOverFloorDb(), this.#profile.thresholds);
+      const features = await frontEnd.push(frame);
+      if (this.#state.state !== 'ready') return null;
+      const match = spotter.push(features, { listening, allowance });
+      if (!match) return null;
+      this.#stats.detections++;
+      const perFrame = this.#featuresPerFrame();
+      return {
+        phraseId: match.phraseId,
+        label: this.#labels.get(match.phraseId) ?? match.phraseId,
+        distance: match.distance,
+        threshold: match.threshold,
+        atMs: this.#stats.frames * FRAME_MS - ((spotter.frames - match.frame) / perFrame) * FRAME_MS,
+      };
+    } catch (e) {
+      this.#state = { state: 'unavailable', reason: `the ${this.#profile.description} front end failed: ${reasonOf(e)}` };
       return null;
     }
-    this.#stats.frames++;
-    if (check.clipped) this.#stats.clippedFrames++;
-    if (this.#paused) return null;
-    const heard = this.#vad ? this.#vad.isSpeech(frame) : true;
-    this.#framesSinceSpeech = heard ? 0 : this.#framesSinceSpeech + 1;
-    const listening = this.#framesSinceSpeech <= this.#hangoverFrames;
-    if (!listening) this.#stats.quietFrames++;
-    const allowance = this.#vad ? noiseAllowance(this.#vad.peakOverFloorDb()) : 0;
-    const match = spotter.push(this.#frontEnd.push(frame), { listening, allowance });
-    if (!match) return null;
-    this.#stats.detections++;
-    return {
-      phraseId: match.phraseId,
-      label: this.#labels.get(match.phraseId) ?? match.phraseId,
-      distance: match.distance,
-      threshold: match.threshold,
-      atMs: this.#stats.frames * FRAME_MS - ((spotter.frames - match.frame) / FEATURES_PER_FRAME) * FRAME_MS,
-    };
   }
 
   /**
    * Stops listening, e.g. while the kiosk speaks (facts/voice.md §5: its own prompts reach the
-   * microphone); on resume nothing heard before the pause can complete a phrase.
+   * microphone); on resume nothing heard before the pause can complete a phrase. Frames passed
+   * before the call are still heard; frames passed after it are not.
    */
   pause(): void {
     this.#paused = true;
-    this.#spotter?.pause();
-    this.#frontEnd.reset();
+    this.#queue = this.#queue.then(() => {
+      this.#listening = false;
+      this.#spotter?.pause();
+      this.#frontEnd?.reset();
+    });
   }
 
   resume(): void {
     this.#paused = false;
-    this.#spotter?.resume();
+    this.#queue = this.#queue.then(() => {
+      this.#listening = true;
+      this.#spotter?.resume();
+    });
   }
 
   get paused(): boolean {
@@ -170,7 +266,17 @@ export class TemplateEngine implements WakeWordEngine {
 
   release(): void {
     this.#spotter = null;
+    this.#frontEnd = null;
     this.#vad = null;
     this.#state = { state: 'unavailable', reason: 'released' };
   }
+}
+
+/**
+ * The engine the voice service creates: `DEFAULT_FRONT_END` and silero VAD unless told. Call
+ * `init()` on it as on any `WakeWordEngine`; enrol phrases for it with `enrollPhrase(recording,
+ * { frontEnd: engine.frontEnd })` or pass the recordings here and let `init` enrol them.
+ */
+export function createTemplateEngine(options: TemplateEngineOptions): TemplateEngine {
+  return new TemplateEngine({ frontEnd: DEFAULT_FRONT_END, vad: 'silero', ...options });
 }

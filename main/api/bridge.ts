@@ -11,4 +11,9 @@ export interface KioskBridge {
 }
 
 export const IPC_COMMAND_CHANNEL = 'linli:command';
+/**
+ * Microphone frames under Electron: the page posts a MessagePort to itself with this message
+ * (ports cannot cross contextBridge), the preload hands it to main, and frames flow over it.
+ */
+export const IPC_AUDIO_CHANNEL = 'linli:audio-port';
 export const IPC_EVENT_CHANNEL = 'linli:event';

@@ -7,6 +7,10 @@ import {
   localizedText,
   noticeSchema,
 } from '../content/schema.ts';
+import { staffToken } from './staff-token.ts';
+import { assistCommands, assistEvents } from './assist.ts';
+import { voiceCommands, voiceEvents } from './voice.ts';
+import { speechCommands } from './speech.ts';
 import { cardReminderSchema, residentViewSchema } from './identity.ts';
 
 /**
@@ -37,6 +41,7 @@ const kioskInfo = z.object({
 export const kioskSettings = z.object({
   textScale: z.union([z.literal(1), z.literal(1.25), z.literal(1.5)]),
   theme: z.enum(['normal', 'high-contrast']),
+  /** A multiple of the kiosk's pace for older listeners: 1 is about 130 字 a minute (main/services/speech/pace.ts). */
   speechRate: z.number().min(0.5).max(1.5),
   volume: z.number().min(0).max(1),
   /** A short beep on every tap; off unless someone on site wants it. */
@@ -94,8 +99,6 @@ const emergencyReadiness = z.object({
   askInstead: localizedText,
 });
 
-/** Staff commands carry the token from staff.signIn. */
-const staffToken = z.string().regex(/^[0-9a-f]{64}$/, 'not a staff session token');
 
 const categoryWithCount = guideCategorySchema.extend({ guideCount: z.number().int().nonnegative() });
 
@@ -198,6 +201,9 @@ export const commands = {
     payload: z.object({ token: staffToken }).strict(),
     result: z.object({ dismissed: z.boolean() }),
   },
+  ...assistCommands,
+  ...voiceCommands,
+  ...speechCommands,
 } as const;
 
 export const events = {
@@ -216,6 +222,8 @@ export const events = {
   'identity.card-problem': z.object({ message: localizedText }),
   /** A staff member's ID card was read: a staff session token, as staff.signIn gives. */
   'identity.staff-card': z.object({ token: z.string(), expiresAt: z.string() }),
+  ...assistEvents,
+  ...voiceEvents,
 } as const;
 
 export type CommandName = keyof typeof commands;

@@ -127,6 +127,43 @@ const fleetSchema = z
     }
   });
 
+const porcupineSchema = z
+  .object({
+    /** From Picovoice Console; checked online when the engine starts (facts/voice.md §1.3). */
+    accessKey: text,
+    /** Mandarin needs porcupine_params_zh.pv; the npm package ships only English. */
+    modelPath: text.optional(),
+    keywords: z
+      .array(z.object({ phraseId: slug, path: text, sensitivity: z.number().min(0).max(1).default(0.5) }).strict())
+      .min(1),
+  })
+  .strict();
+
+const voiceSchema = z
+  .object({
+    enabled: z.boolean().default(true),
+    /** template: phrases enrolled by staff at the kiosk, offline, no key. porcupine: a Picovoice licence. */
+    engine: z.enum(['template', 'porcupine']).default('template'),
+    /** Features the template engine compares; absent: the better one on the benchmark. */
+    frontEnd: z.enum(['embedding', 'mfcc']).optional(),
+    /** Browser audio processing; off suits keyword spotting (facts/voice.md §2.2), on may suit a hall with loud speakers. */
+    processing: section(
+      z.object({
+        echoCancellation: z.boolean().default(false),
+        noiseSuppression: z.boolean().default(false),
+        autoGainControl: z.boolean().default(false),
+      }).strict(),
+      {},
+    ),
+    porcupine: porcupineSchema.optional(),
+  })
+  .strict()
+  .superRefine((voice, ctx) => {
+    if (voice.engine === 'porcupine' && voice.porcupine === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['porcupine'], message: 'required when voice.engine is porcupine' });
+    }
+  });
+
 export const siteConfigSchema = z
   .object({
     site: section(
@@ -177,12 +214,24 @@ export const siteConfigSchema = z
         /** Called last, when no contact accepted: the duty centre, or 110/120. */
         fallback: z.object({ name: text, phone: phoneNumber }).strict().optional(),
         cancelWindowSeconds: z.int().min(0).max(60).default(10),
+        /** After a spoken help phrase; longer than a press, since a television can sound like 救命. */
+        voiceCancelWindowSeconds: z.int().min(0).max(60).default(15),
         ringSeconds: z.int().min(10).max(120).default(30),
         rounds: z.int().min(1).max(5).default(2),
       }).strict(),
       {},
     ),
     fleet: section(fleetSchema, {}),
+    voice: section(voiceSchema, {}),
+    /** Reading aloud in the core (main/services/speech): espeak-ng where no recorded clip exists; `none` for clips only. */
+    speech: section(
+      z.object({
+        synthesis: z.enum(['espeak-ng', 'none']).default('espeak-ng'),
+        /** The espeak-ng binary: a name on PATH or a full path. */
+        espeakPath: text.default('espeak-ng'),
+      }).strict(),
+      {},
+    ),
     staff: section(
       z.object({
         pinHash: z

@@ -171,3 +171,59 @@ export const identityRulesSchema = z
     });
   });
 export type IdentityRules = z.infer<typeof identityRulesSchema>;
+
+/**
+ * What the kiosk listens for (content/voice.yaml). Each phrase works only once staff have
+ * enrolled it at the kiosk (or a site supplies a Porcupine keyword for it); several phrasings
+ * may share one intent, because older speakers and local dialects say the same thing in
+ * different words (facts/voice.md §5: few, short, distinct commands; several phrasings each).
+ */
+const voicePhraseSchema = z.object({
+  id: slug,
+  /** What to say, as shown on the enrolment screen and in "我听到了：…". */
+  label: localizedText,
+  /** Numbered pinyin, for staff reading the phrase aloud and for the test speech. */
+  pinyin: z.string().regex(/^[a-z]+[1-5](?: [a-z]+[1-5])*$/, 'numbered pinyin, e.g. "xiao3 lin2"').optional(),
+  /** 0–1: higher hears the phrase more readily and mistakes other speech for it more often. */
+  sensitivity: z.number().min(0).max(1).default(0.5),
+});
+export type VoicePhrase = z.infer<typeof voicePhraseSchema>;
+
+export const voiceIntents = ['guides', 'queue', 'notices', 'hotlines', 'call-staff', 'home', 'louder', 'slower', 'repeat'] as const;
+export type VoiceIntent = (typeof voiceIntents)[number];
+
+export const voiceFileSchema = z
+  .object({
+    /** Opens a listening window for one command. */
+    wake: z.array(voicePhraseSchema).min(1),
+    /** Raises an alarm at any time, with the spoken-alarm cancel window. */
+    help: z.array(voicePhraseSchema).min(1),
+    /** Said during an alarm's cancel window, cancels it (it is also asked for on screen). */
+    cancel: z.array(voicePhraseSchema).default([]),
+    /** Answers to "您是要…吗？" before a consequential command. */
+    yes: z.array(voicePhraseSchema).default([]),
+    no: z.array(voicePhraseSchema).default([]),
+    commands: z
+      .array(
+        z.object({
+          intent: z.enum(voiceIntents),
+          /** Asked back (by voice and on screen) before it is carried out. */
+          confirm: z.boolean().default(false),
+          phrases: z.array(voicePhraseSchema).min(1),
+        }),
+      )
+      .min(1),
+    /** How long a window stays open for a command (facts/voice.md §5: 8–10 s). */
+    listenSeconds: z.number().int().min(5).max(20).default(9),
+    /** Silence after speech that ends the window early (facts/voice.md §5: at least 1.2–1.5 s). */
+    endSilenceMs: z.number().int().min(800).max(4000).default(1500),
+  })
+  .superRefine((file, ctx) => {
+    const all = [...file.wake, ...file.help, ...file.cancel, ...file.yes, ...file.no, ...file.commands.flatMap((c) => c.phrases)];
+    const seen = new Set<string>();
+    for (const p of all) {
+      if (seen.has(p.id)) ctx.addIssue({ code: 'custom', path: ['phrases'], message: `phrase id "${p.id}" appears twice` });
+      seen.add(p.id);
+    }
+  });
+export type VoiceFile = z.infer<typeof voiceFileSchema>;

@@ -11,8 +11,10 @@ import type { HealthService } from '../services/health/service.ts';
 import type { SettingsService } from '../services/settings/service.ts';
 import type { StaffAuth } from '../services/staff/auth.ts';
 import type { IdentityService } from '../services/identity/service.ts';
+import { createVoiceHandlers, type VoiceHandlerDeps } from './voice-handlers.ts';
+import type { SpeechService } from '../services/speech/service.ts';
 
-export interface HandlerDeps {
+export interface HandlerDeps extends VoiceHandlerDeps {
   config: SiteConfig;
   version: string;
   simulated: boolean;
@@ -24,14 +26,17 @@ export interface HandlerDeps {
   emergency: EmergencyService;
   staff: StaffAuth;
   identity: IdentityService;
+  speech: SpeechService;
 }
 
 /** How many alarms the staff screen lists (open ones first, then the latest closed). */
 const STAFF_ALARM_LIST = 20;
 
 /** The API table: one entry per command in the contract, each a thin call into a service. */
-export function createHandlers({ config, version, simulated, store, guides, board, settings, health, emergency, staff, identity }: HandlerDeps): Handlers {
+export function createHandlers(deps: HandlerDeps): Handlers {
+  const { config, version, simulated, store, guides, board, settings, health, emergency, staff, identity, speech } = deps;
   return {
+    ...createVoiceHandlers(deps),
     'system.ping': ({ nonce }) => ({ nonce, at: new Date().toISOString() }),
     'kiosk.info': () => ({
       siteName: config.site.name,
@@ -97,5 +102,6 @@ export function createHandlers({ config, version, simulated, store, guides, boar
       staff.require(token);
       return { dismissed: identity.dismissReminder() };
     },
+    'speech.say': async ({ rate, ...request }) => speech.say({ ...request, rate: rate ?? (await settings.get()).speechRate }),
   };
 }

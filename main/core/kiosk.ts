@@ -16,6 +16,10 @@ import { HealthService } from '../services/health/service.ts';
 import { startIdentity } from '../services/identity/setup.ts';
 import { StaffAuth } from '../services/staff/auth.ts';
 import { SettingsService } from '../services/settings/service.ts';
+import { AssistService } from '../services/assist/service.ts';
+import { startVoice } from '../services/voice/setup.ts';
+import { EspeakEngine } from '../services/speech/espeak.ts';
+import { SpeechService } from '../services/speech/service.ts';
 import { openStore } from '../store/database.ts';
 import { lastRunCrashed, recordStart, recordStop } from '../store/kiosk-runs.ts';
 import { MIGRATIONS } from '../store/migrations.ts';
@@ -56,6 +60,8 @@ export interface Kiosk {
   simulators: Simulators;
   /** The host's URL when serveHost is on. */
   url: string | undefined;
+  /** One frame from the screen's microphone (the Electron shell's audio port). */
+  acceptAudio(frame: Uint8Array): void;
   close(): Promise<void>;
 }
 
@@ -87,6 +93,13 @@ export async function startKiosk(options: KioskOptions): Promise<Kiosk> {
   const board = new BoardService({ contentDir: contentDir(root), store, log, events, health, watch: true });
   await board.start();
   const settings = new SettingsService(store, events, log);
+  const speech = new SpeechService({
+    engine: config.speech.synthesis === 'espeak-ng' ? new EspeakEngine({ command: config.speech.espeakPath }) : undefined,
+    clipsDir: join(contentDir(root), 'audio'),
+    health,
+    log: log.child({ service: 'speech' }),
+  });
+  await speech.start();
 
   const devices = await openDevices(config, simulated, log, health);
   if (config.fleet.enabled) {
@@ -107,7 +120,12 @@ export async function startKiosk(options: KioskOptions): Promise<Kiosk> {
     contacts: source === 'defaults' && config.emergency.contacts.length === 0 ? DEMO_CONTACTS : config.emergency.contacts,
     fallback: config.emergency.fallback,
     rounds: config.emergency.rounds,
-    timing: { ...DEFAULT_TIMING, cancelWindowMs: config.emergency.cancelWindowSeconds * 1000, ringMs: config.emergency.ringSeconds * 1000 },
+    timing: {
+      ...DEFAULT_TIMING,
+      cancelWindowMs: config.emergency.cancelWindowSeconds * 1000,
+      voiceCancelWindowMs: config.emergency.voiceCancelWindowSeconds * 1000,
+      ringMs: config.emergency.ringSeconds * 1000,
+    },
     topicPrefix: config.fleet.topicPrefix,
   });
   await emergency.start();
@@ -132,10 +150,14 @@ export async function startKiosk(options: KioskOptions): Promise<Kiosk> {
     log: log.child({ service: 'identity' }),
   });
 
+  const assist = new AssistService({ store, events, log: log.child({ service: 'assist' }), kioskId: config.kiosk.id, topicPrefix: config.fleet.topicPrefix });
+  const voice = await startVoice({ config, dataDir, contentDir: contentDir(root), events, health, log, emergency, settings, assist });
+
   const dispatcher = createDispatcher(
-    createHandlers({ config, version, simulated, store, guides, board, settings, health, emergency, staff, identity }),
+    createHandlers({ config, version, simulated, store, guides, board, settings, health, emergency, staff, identity, speech, voice, assist, dataDir }),
     log,
   );
+  const acceptAudio = (frame: Uint8Array): void => voice.service.acceptFrame(frame);
 
   const dist = rendererDir(root);
   let host: Host | undefined;
@@ -146,6 +168,7 @@ export async function startKiosk(options: KioskOptions): Promise<Kiosk> {
       subscribe: (listener) => events.subscribe(listener),
       rendererDir: dist,
       log,
+      onAudio: acceptAudio,
     });
   }
 
@@ -159,11 +182,13 @@ export async function startKiosk(options: KioskOptions): Promise<Kiosk> {
     rendererDir: dist,
     simulators: devices.simulators,
     url: host?.url,
+    acceptAudio,
     close() {
       closing ??= (async () => {
         guides.close();
         board.close();
         await host?.close();
+        await voice.stop();
         await emergency.stop();
         identity.stop();
         await devices.close();

@@ -8,10 +8,12 @@ import {
   powerSaveBlocker,
   protocol,
   session,
+  type IpcMainEvent,
+  type MessagePortMain,
   type WebContents,
 } from 'electron';
 import type { Logger } from 'pino';
-import { IPC_COMMAND_CHANNEL, IPC_EVENT_CHANNEL } from '../api/bridge.ts';
+import { IPC_AUDIO_CHANNEL, IPC_COMMAND_CHANNEL, IPC_EVENT_CHANNEL } from '../api/bridge.ts';
 import type { Reply } from '../api/contract.ts';
 import { startKiosk, type Kiosk } from '../core/kiosk.ts';
 import { CONTENT_SECURITY_POLICY, contentTypeFor } from '../core/renderer-files.ts';
@@ -261,9 +263,25 @@ function connectApi(kiosk: Kiosk, win: BrowserWindow, log: Logger): () => void {
   const unsubscribe = kiosk.onEvent((name, payload) => {
     if (!win.isDestroyed()) win.webContents.send(IPC_EVENT_CHANNEL, name, payload);
   });
+  // The newest port wins, as on the host: a reloaded page's microphone replaces the old one.
+  let audioPort: MessagePortMain | undefined;
+  const onAudioPort = (event: IpcMainEvent): void => {
+    const frame = event.senderFrame;
+    const [port] = event.ports;
+    if (!port || event.sender !== win.webContents || !isAllowedIpcSender(frame?.url, frame?.parent === null)) return;
+    audioPort?.close();
+    audioPort = port;
+    port.on('message', ({ data }: { data: unknown }) => {
+      if (data instanceof ArrayBuffer || ArrayBuffer.isView(data)) kiosk.acceptAudio(data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+    });
+    port.start();
+  };
+  ipcMain.on(IPC_AUDIO_CHANNEL, onAudioPort);
   return () => {
     unsubscribe();
+    audioPort?.close();
     ipcMain.removeHandler(IPC_COMMAND_CHANNEL);
+    ipcMain.off(IPC_AUDIO_CHANNEL, onAudioPort);
   };
 }
 

@@ -1,5 +1,5 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import type { IPC_COMMAND_CHANNEL, IPC_EVENT_CHANNEL, KioskBridge } from '../api/bridge.ts';
+import type { IPC_AUDIO_CHANNEL, IPC_COMMAND_CHANNEL, IPC_EVENT_CHANNEL, KioskBridge } from '../api/bridge.ts';
 import type { EventName, Reply } from '../api/contract.ts';
 
 /**
@@ -9,6 +9,7 @@ import type { EventName, Reply } from '../api/contract.ts';
  */
 const commandChannel: typeof IPC_COMMAND_CHANNEL = 'linli:command';
 const eventChannel: typeof IPC_EVENT_CHANNEL = 'linli:event';
+const audioChannel: typeof IPC_AUDIO_CHANNEL = 'linli:audio-port';
 
 /** What the renderer can declare `window` to have: `declare global { interface Window extends LinliWindow {} }`. */
 export interface LinliWindow {
@@ -31,3 +32,9 @@ const bridge = {
 } satisfies KioskBridge;
 
 contextBridge.exposeInMainWorld('linli', bridge);
+
+// Only the page itself may hand over the microphone port; main accepts it from our frame only.
+window.addEventListener('message', (event: MessageEvent) => {
+  if (event.source !== window || event.data !== audioChannel || event.ports.length !== 1) return;
+  ipcRenderer.postMessage(audioChannel, null, [...event.ports]);
+});

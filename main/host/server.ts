@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { API_PATH, MAX_MESSAGE_BYTES } from '../api/contract.ts';
 import type { Dispatcher } from '../api/dispatcher.ts';
+import { AUDIO_PATH, AUDIO_REPLACED } from '../api/voice.ts';
 import { eventFrame, parseClientFrame, replyFrame } from '../api/wire.ts';
 import type { EventListener } from '../core/events.ts';
 import { serveStatic } from './static.ts';
@@ -14,6 +15,8 @@ export interface HostOptions {
   subscribe(listener: EventListener): () => void;
   rendererDir: string;
   log: Logger;
+  /** Microphone frames from the screen's audio channel (AUDIO_PATH), raw bytes. */
+  onAudio?: (frame: Buffer) => void;
 }
 
 export interface Host {
@@ -42,13 +45,37 @@ export async function startHost(opts: HostOptions): Promise<Host> {
 
   let nextConnection = 1;
   server.on('upgrade', (req, socket, head) => {
-    if (new URL(req.url ?? '/', 'http://x').pathname !== API_PATH || !isSameOrigin(req, port())) {
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    const audio = path === AUDIO_PATH && opts.onAudio !== undefined;
+    if ((path !== API_PATH && !audio) || !isSameOrigin(req, port())) {
       log.warn({ url: req.url, origin: req.headers.origin }, 'websocket upgrade refused');
       socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, `ws-${nextConnection++}`));
+    const connectionId = `ws-${nextConnection++}`;
+    wss.handleUpgrade(req, socket, head, (ws) => (audio ? onAudioConnection(ws, connectionId) : onConnection(ws, connectionId)));
   });
+
+  // One microphone at a time: frames from two screens interleaved would be noise to the engine,
+  // so a new audio connection (a reloaded screen) replaces the old one.
+  let audioSocket: WebSocket | undefined;
+  const onAudioConnection = (ws: WebSocket, connectionId: string): void => {
+    audioSocket?.close(AUDIO_REPLACED, 'replaced by a newer audio connection');
+    audioSocket = ws;
+    log.info({ connectionId }, 'audio channel open');
+    ws.on('close', () => {
+      if (audioSocket === ws) audioSocket = undefined;
+    });
+    ws.on('error', (err) => log.warn({ err: err.message, connectionId }, 'audio websocket error'));
+    ws.on('message', (data: RawData, isBinary: boolean) => {
+      if (audioSocket !== ws) return;
+      if (!isBinary) {
+        log.warn({ connectionId }, 'text frame on the audio channel ignored');
+        return;
+      }
+      opts.onAudio?.(toBuffer(data));
+    });
+  };
 
   const onConnection = (ws: WebSocket, connectionId: string): void => {
     const ctx = { transport: 'host' as const, connectionId };

@@ -66,6 +66,8 @@ export function chromiumKioskArgs(url: string, profileDir: string, asRoot: boole
     '--disable-pinch',
     '--overscroll-history-navigation=0',
     '--autoplay-policy=no-user-gesture-required',
+    // Nobody is at a kiosk to click "allow": the microphone for voice is granted without a prompt.
+    '--use-fake-ui-for-media-stream',
     '--noerrdialogs',
     '--disable-session-crashed-bubble',
     ...(asRoot ? ['--no-sandbox'] : []),

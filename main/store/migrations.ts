@@ -88,4 +88,24 @@ export const MIGRATIONS: readonly Migration[] = [
     );
     CREATE INDEX resident_visits_by_key ON resident_visits(resident_key, at);`,
   },
+  {
+    version: 6,
+    name: 'assist',
+    // 呼叫工作人员 and 取号 (voice or touch). A ticket number is unique per kiosk and day, so two
+    // people never hold the same number even across a restart.
+    up: `CREATE TABLE help_requests (
+      id TEXT PRIMARY KEY,
+      kiosk_id TEXT NOT NULL,
+      source TEXT NOT NULL,
+      raised_at TEXT NOT NULL,
+      handled_at TEXT,
+      handled_by TEXT
+    );
+    CREATE TABLE queue_tickets (
+      day TEXT NOT NULL,
+      number INTEGER NOT NULL,
+      taken_at TEXT NOT NULL,
+      PRIMARY KEY (day, number)
+    );`,
+  },
 ];

@@ -53,6 +53,11 @@ export interface Alarm {
 
 export interface MachineTiming {
   cancelWindowMs: number;
+  /**
+   * The window after a spoken help phrase, when it differs: speech from a television can be
+   * mistaken for it, so a site may give people longer to say or press 取消.
+   */
+  voiceCancelWindowMs?: number;
   ringMs: number;
   /** How long an answered contact has to press a key. */
   keyWaitMs: number;
@@ -131,7 +136,7 @@ export function raise(id: string, source: AlarmSource, now: number, timing: Mach
     id,
     source,
     raisedAt: now,
-    phase: { name: 'cancel-window', deadline: now + timing.cancelWindowMs },
+    phase: { name: 'cancel-window', deadline: now + (source === 'voice' ? (timing.voiceCancelWindowMs ?? timing.cancelWindowMs) : timing.cancelWindowMs) },
     smsSent: false,
     exhaustedCycles: 0,
   };

@@ -3,6 +3,9 @@ import { useTranslation } from 'react-i18next';
 import type { KioskClient } from '../api/client.ts';
 import { EmergencyLayer } from '../emergency/EmergencyLayer.tsx';
 import { ResidentLayer } from '../identity/ResidentLayer.tsx';
+import { AssistDialog } from '../assist/AssistDialog.tsx';
+import { useVoiceLink } from '../voice/useVoiceLink.ts';
+import { VoiceLayer } from '../voice/VoiceLayer.tsx';
 import { asLanguage, defaultLanguage, htmlLang, type Language } from '../i18n.ts';
 import { applyLook } from '../theme/apply.ts';
 import { useSpeechOutput } from './speech.ts';
@@ -78,7 +81,8 @@ export function App({ client }: { client: KioskClient }) {
     document.title = t('app.name');
   }, [settings.theme, settings.textScale, language, t]);
   usePressFeedback({ on: settings.clickSound, volume: settings.volume });
-  useSpeechOutput(settings);
+  useSpeechOutput(client, settings);
+  useVoiceLink(client, settings.volume);
 
   // Any step away from the attract screen starts a session.
   const dispatch = useCallback((action: NavAction) => {
@@ -115,6 +119,8 @@ export function App({ client }: { client: KioskClient }) {
       </div>
       <IdleCare attract={attract} onExpire={endSession} />
       <ResidentLayer />
+      <VoiceLayer />
+      <AssistDialog />
       <EmergencyLayer />
     </AppContext.Provider>
   );

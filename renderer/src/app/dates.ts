@@ -11,3 +11,8 @@ export function longDate(date: Date | string, language: Language, withWeekday = 
     ...(withWeekday ? { weekday: 'long' } : {}),
   }).format(day);
 }
+
+/** A time of day as a clock shows it (14:05). */
+export function shortTime(date: Date, language: Language): string {
+  return new Intl.DateTimeFormat(dateLocale[language], { hour: '2-digit', minute: '2-digit', hour12: false }).format(date);
+}

@@ -2,6 +2,9 @@ import { useEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApp } from '../app/context.ts';
 import { SosButton } from '../emergency/SosButton.tsx';
+import { TalkButton } from '../voice/TalkButton.tsx';
+import { SayAgain } from '../speech/SayAgain.tsx';
+import { useSpokenSummary, type Summary } from '../speech/useSpokenSummary.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { Pager } from './Pager.tsx';
 
@@ -15,18 +18,21 @@ interface Props {
   navigation?: boolean;
   /** Use the whole width (the keyboard), not a comfortable reading width. */
   wide?: boolean;
+  /** Said when the screen is ready, and by "再听一遍"; absent: `speech.summary.<id>` with the title. */
+  summary?: Summary;
   children: ReactNode;
 }
 
 /**
  * The frame every screen shares, so everything is always where it was: title with 返回 and 首页
  * at the top; at the bottom, within reach, the text-size control, the languages and the
- * emergency button.
+ * emergency button; 再听一遍 (the screen's summary again) in whichever bar has room.
  */
-export function ScreenFrame({ id, title, ready, navigation = id !== 'home', wide = false, children }: Props) {
+export function ScreenFrame({ id, title, ready, navigation = id !== 'home', wide = false, summary, children }: Props) {
   const { t } = useTranslation();
   const { dispatch } = useApp();
   const bottombar = useFrameBottom();
+  useSpokenSummary(id, title, ready, summary);
   return (
     <div className="screen" data-screen={id} data-ready={ready ? 'true' : 'false'}>
       <header className="topbar">
@@ -36,6 +42,7 @@ export function ScreenFrame({ id, title, ready, navigation = id !== 'home', wide
           </button>
         )}
         <h1>{title}</h1>
+        <SayAgain place="top" />
         {navigation && (
           <button type="button" className="btn btn-primary" onClick={() => dispatch({ type: 'home' })}>
             <span aria-hidden="true">⌂</span> {t('nav.home')}
@@ -55,9 +62,11 @@ export function ScreenFrame({ id, title, ready, navigation = id !== 'home', wide
           >
             <span aria-hidden="true">👓</span> {t('frame.settings')}
           </button>
+          <SayAgain place="bottom" />
           <LanguageSwitch />
         </div>
         <div className="bottombar-sos">
+          <TalkButton />
           <SosButton />
         </div>
       </footer>

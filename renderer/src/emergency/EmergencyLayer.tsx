@@ -7,20 +7,10 @@ import { pick } from '../app/localized.ts';
 import { useInertWhile } from '../app/inert.ts';
 import { requestSpeech } from '../app/speech.ts';
 import { StaffPanel } from './StaffPanel.tsx';
+import { useSecondsUntil } from '../app/useSecondsUntil.ts';
 import { openStaffPanel, useStaffPanelOpen } from './staff-panel-state.ts';
 import { useEmergency } from './useEmergency.ts';
 import './emergency.css';
-
-/** Seconds left until `iso`, ticking once a second. */
-function useSecondsUntil(iso: string | undefined): number | undefined {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    if (!iso) return;
-    const timer = setInterval(() => setNow(Date.now()), 250);
-    return () => clearInterval(timer);
-  }, [iso]);
-  return iso ? Math.max(0, Math.ceil((Date.parse(iso) - now) / 1000)) : undefined;
-}
 
 function statusLine(alarm: AlarmView, t: TFunction, seconds: number | undefined): string {
   switch (alarm.phase) {

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { HelpRequests } from '../assist/HelpRequests.tsx';
 import { useTranslation } from 'react-i18next';
 import type { CommandResult } from '../../../main/api/contract.ts';
 import { KioskCommandError } from '../api/client.ts';
@@ -6,6 +7,7 @@ import { useApp } from '../app/context.ts';
 import { useInertWhile } from '../app/inert.ts';
 import { pick } from '../app/localized.ts';
 import { clearStaffCardToken, useStaffCardToken } from '../identity/staff-card.ts';
+import { VoiceStaffScreen } from '../voice/staff/VoiceStaffScreen.tsx';
 import { closeStaffPanel } from './staff-panel-state.ts';
 
 type StaffAlarms = CommandResult<'staff.alarms'>['alarms'];
@@ -67,6 +69,7 @@ export function StaffPanel() {
   const [token, setToken] = useState<string | null>(null);
   const [alarms, setAlarms] = useState<StaffAlarms>([]);
   const [health, setHealth] = useState<Health>([]);
+  const [voiceOpen, setVoiceOpen] = useState(false);
 
   const [reminderActive, setReminderActive] = useState(false);
   useInertWhile(true, '.app, .emergency-layer, .identity-scrim, .identity-reminder');
@@ -101,6 +104,10 @@ export function StaffPanel() {
     closeStaffPanel();
   };
   const act = (command: Promise<unknown>): void => void command.then(refresh, refresh);
+
+  if (token && voiceOpen) {
+    return <VoiceStaffScreen token={token} onClose={() => setVoiceOpen(false)} onSignedOut={() => { setVoiceOpen(false); setToken(null); }} />;
+  }
 
   return (
     <div className="staff-panel" role="dialog" aria-modal="true" aria-labelledby="staff-title">
@@ -154,6 +161,7 @@ export function StaffPanel() {
                 ))}
               </ul>
             </section>
+            <HelpRequests token={token} />
             {reminderActive && (
               <button type="button" className="btn btn-primary" onClick={() => act(client.command('identity.dismissReminder', { token }))}>
                 <span aria-hidden="true">🪪</span> {t('staff.dismissCardReminder')}
@@ -172,6 +180,9 @@ export function StaffPanel() {
                 ))}
               </ul>
             </section>
+            <button type="button" className="btn" onClick={() => setVoiceOpen(true)} data-testid="staff-voice">
+              <span aria-hidden="true">🎙️</span> {t('voiceStaff.entry')}
+            </button>
           </>
         )}
       </div>

@@ -1,9 +1,6 @@
-import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApp } from '../app/context.ts';
-import { requestSpeech } from '../app/speech.ts';
 import { ScreenFrame } from '../components/ScreenFrame.tsx';
-import { htmlLang } from '../i18n.ts';
 
 const FEATURES = [
   { feature: 'guides', icon: '📋', text: 'attract.guides' },
@@ -17,11 +14,10 @@ const FEATURES = [
  */
 export function AttractScreen({ onStart }: { onStart(): void }) {
   const { t } = useTranslation();
-  const { kiosk, language } = useApp();
-  useEffect(() => requestSpeech({ text: t('attract.spoken'), lang: htmlLang[language] }), [t, language]);
+  const { kiosk } = useApp();
   const features = kiosk?.features ?? [];
   return (
-    <ScreenFrame id="attract" title={t('app.name')} ready navigation={false}>
+    <ScreenFrame id="attract" title={t('app.name')} ready navigation={false} summary={{ text: t('attract.spoken'), key: 'attract.spoken' }}>
       {/* A tap anywhere here starts; the button is the same thing for those who look for one. */}
       <div className="attract" onClick={onStart}>
         <p className="welcome">{t('home.welcome')}</p>

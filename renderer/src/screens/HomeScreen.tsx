@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useApp } from '../app/context.ts';
 import { longDate } from '../app/dates.ts';
+import { AssistEntries } from '../assist/AssistEntries.tsx';
 import { Entry } from '../components/Entry.tsx';
 import { ScreenFrame } from '../components/ScreenFrame.tsx';
 import type { Screen } from '../app/navigation.ts';
@@ -29,6 +30,7 @@ export function HomeScreen() {
         {ENTRIES.filter((e) => features.includes(e.feature)).map((e) => (
           <Entry key={e.feature} icon={e.icon} title={t(e.title)} summary={t(e.hint)} onSelect={() => dispatch({ type: 'open', screen: e.screen })} />
         ))}
+        <AssistEntries />
       </ul>
     </ScreenFrame>
   );

@@ -49,9 +49,6 @@ export function SettingsScreen() {
           { value: 'high-contrast', label: t('settings.themeHigh'), hint: t('settings.themeHighHint') },
         ]}
       />
-      <p className="status-line">
-        <span aria-hidden="true">🔈</span> {t('settings.speechLater')}
-      </p>
       <ChoiceGroup
         icon="🐢"
         legend={t('settings.speechRate')}

@@ -123,3 +123,63 @@ export function negativeScene(voices: readonly Voice[], seconds: number, noise: 
   }
   return mix(concat(parts).subarray(0, seconds * SAMPLE_RATE), noise, snrDb, seed);
 }
+
+/**
+ * A television across the room: a presenter (another espeak voice, never a tested one) reading
+ * sentences over a music bed of plucked chords, through a small speaker's 200 Hz–5 kHz band.
+ */
+export function tvScene(seconds: number, seed: number): Int16Array {
+  const length = Math.round(seconds * SAMPLE_RATE);
+  const random = seeded(seed);
+  const speech = new Float64Array(length);
+  for (let at = 0, n = seed; at < length; n++) {
+    const sentence = speak(NEGATIVE_SENTENCES[n % NEGATIVE_SENTENCES.length]!, BABBLE_VOICES[n % BABBLE_VOICES.length]!);
+    const gain = 1 / Math.max(1, activeRms(sentence));
+    for (let i = 0; i < sentence.length && at + i < length; i++) speech[at + i] = sentence[i]! * gain;
+    at += sentence.length + Math.floor(random() * 0.5 * SAMPLE_RATE);
+  }
+  const music = new Float64Array(length);
+  const chord = Math.round(0.6 * SAMPLE_RATE);
+  for (let start = 0; start < length; start += chord) {
+    const root = 110 * 2 ** (Math.floor(random() * 12) / 12);
+    for (const ratio of [1, 1.26, 1.5, 2]) {
+      for (let i = 0; i < chord && start + i < length; i++) {
+        music[start + i] = music[start + i]! + Math.sin((2 * Math.PI * root * ratio * i) / SAMPLE_RATE) * Math.exp(-i / (0.25 * SAMPLE_RATE));
+      }
+    }
+  }
+  const musicGain = 10 ** (-8 / 20) / Math.max(1e-9, rms(music));
+  const mixed = Float64Array.from(speech, (x, i) => x + music[i]! * musicGain);
+  const banded = bandPass(mixed, 200, 5000);
+  const level = (32768 * 10 ** (SPEECH_DBFS / 20)) / Math.max(1e-9, activeRms(banded));
+  return Int16Array.from(banded, (x) => clip16(x * level));
+}
+
+/** One-pole high-pass then low-pass: a small loudspeaker's band, roughly. */
+function bandPass(x: Float64Array, lowHz: number, highHz: number): Float64Array {
+  const hp = Math.exp((-2 * Math.PI * lowHz) / SAMPLE_RATE);
+  const lp = 1 - Math.exp((-2 * Math.PI * highHz) / SAMPLE_RATE);
+  const out = new Float64Array(x.length);
+  let [prevIn, high, low] = [0, 0, 0];
+  for (let i = 0; i < x.length; i++) {
+    high = hp * (high + x[i]! - prevIn);
+    prevIn = x[i]!;
+    low += lp * (high - low);
+    out[i] = low;
+  }
+  return out;
+}
+
+/**
+ * What Chromium's fake capture device gives with no file (facts/voice.md §6.1: a periodic beep,
+ * RMS spikes about every 0.5 s): here a 1 kHz tone for 50 ms in every 500, over faint noise.
+ */
+export function beepScene(seconds: number): Int16Array {
+  const random = seeded(5);
+  const period = SAMPLE_RATE / 2;
+  const beep = SAMPLE_RATE / 20;
+  return Int16Array.from({ length: Math.round(seconds * SAMPLE_RATE) }, (_, i) => {
+    const tone = i % period < beep ? 8000 * Math.sin((2 * Math.PI * 1000 * i) / SAMPLE_RATE) : 0;
+    return clip16(tone + (random() * 2 - 1) * 30);
+  });
+}

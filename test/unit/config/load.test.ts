@@ -49,7 +49,8 @@ describe('loadSiteConfig without a file', () => {
       modem: { kind: 'simulated' },
       idcard: { kind: 'simulated' },
     });
-    expect(config.emergency).toEqual({ contacts: [], cancelWindowSeconds: 10, ringSeconds: 30, rounds: 2 });
+    expect(config.emergency).toEqual({ contacts: [], cancelWindowSeconds: 10, voiceCancelWindowSeconds: 15, ringSeconds: 30, rounds: 2 });
+    expect(config.voice).toMatchObject({ enabled: true, engine: 'template', processing: { echoCancellation: false, noiseSuppression: false, autoGainControl: false } });
     expect(config.fleet).toEqual({ enabled: false, topicPrefix: 'linli' });
     expect(config.staff).toEqual({ lockoutAttempts: 5, lockoutMinutes: 5 });
     expect(config.kiosk.id).toBe('kiosk-1');

@@ -31,6 +31,7 @@ export const recorded = {
   relaunches: 0,
   exits: [] as number[],
   ipcHandlers: new Map<string, (...args: unknown[]) => unknown>(),
+  ipcListeners: new Map<string, (...args: unknown[]) => void>(),
   protocolHandlers: new Map<string, (request: Request) => Promise<Response>>(),
   permissionRequest: undefined as undefined | ((...args: unknown[]) => void),
   permissionCheck: undefined as undefined | ((...args: unknown[]) => boolean),
@@ -127,7 +128,25 @@ export const ipcMain = {
   removeHandler(channel: string) {
     recorded.ipcHandlers.delete(channel);
   },
+  on(channel: string, listener: (...args: unknown[]) => void) {
+    recorded.ipcListeners.set(channel, listener);
+  },
+  off(channel: string, listener: (...args: unknown[]) => void) {
+    if (recorded.ipcListeners.get(channel) === listener) recorded.ipcListeners.delete(channel);
+  },
 };
+
+/** Electron's MessagePortMain, enough to hand frames over and see it closed. */
+export class FakeMessagePort extends EventEmitter {
+  started = false;
+  closed = false;
+  start(): void {
+    this.started = true;
+  }
+  close(): void {
+    this.closed = true;
+  }
+}
 
 export const protocol = {
   registerSchemesAsPrivileged(schemes: unknown[]) {

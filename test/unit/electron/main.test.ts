@@ -2,13 +2,13 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { IPC_COMMAND_CHANNEL, IPC_EVENT_CHANNEL } from '../../../main/api/bridge.ts';
+import { IPC_AUDIO_CHANNEL, IPC_COMMAND_CHANNEL, IPC_EVENT_CHANNEL } from '../../../main/api/bridge.ts';
 import type { Reply } from '../../../main/api/contract.ts';
 import type { CallContext } from '../../../main/api/dispatcher.ts';
 import type { KioskOptions } from '../../../main/core/kiosk.ts';
 import { APP_URL } from '../../../main/electron/policy.ts';
 import { CONTENT_SECURITY_POLICY as contentSecurityPolicy } from '../../../main/core/renderer-files.ts';
-import { app, preventable, recorded, session, type FakeBrowserWindow } from './fake-electron.ts';
+import { app, FakeMessagePort, preventable, recorded, session, type FakeBrowserWindow } from './fake-electron.ts';
 
 /**
  * main.ts against a recording fake of Electron: what it asks of Electron and how it answers
@@ -24,6 +24,7 @@ const kiosk = vi.hoisted(() => {
     rendererDir: '',
     listeners: [] as ((name: string, payload: unknown) => void)[],
     dispatched: [] as [unknown, unknown, CallContext][],
+    audio: [] as Uint8Array[],
     closed: 0,
     log,
   };
@@ -44,6 +45,7 @@ vi.mock('../../../main/core/kiosk.ts', () => ({
         return () => kiosk.listeners.splice(kiosk.listeners.indexOf(listener), 1);
       },
       log: kiosk.log,
+      acceptAudio: (frame: Uint8Array) => kiosk.audio.push(frame),
       rendererDir: kiosk.rendererDir,
       url: undefined,
       async close() {
@@ -250,6 +252,26 @@ describe('IPC', () => {
       { nonce: 'n' },
       { transport: 'ipc', connectionId: String(win.webContents.id) },
     ]);
+  });
+
+  it('takes microphone frames over the port our page hands over, and from nobody else', () => {
+    const hand = (frame: { url: string; parent: unknown } | null, port: FakeMessagePort): void =>
+      recorded.ipcListeners.get(IPC_AUDIO_CHANNEL)!({ sender: win.webContents, senderFrame: frame, ports: [port] });
+    const stranger = new FakeMessagePort();
+    hand({ url: 'https://example.com/', parent: null }, stranger);
+    expect(stranger.started).toBe(false);
+    const first = new FakeMessagePort();
+    hand(top, first);
+    expect(first.started).toBe(true);
+    first.emit('message', { data: new Uint8Array([1, 2, 3, 4]).buffer });
+    first.emit('message', { data: 'not audio' });
+    expect(kiosk.audio.map((f) => [...f])).toEqual([[1, 2, 3, 4]]);
+    // A reloaded page's port replaces the old one.
+    const second = new FakeMessagePort();
+    hand(top, second);
+    expect(first.closed).toBe(true);
+    second.emit('message', { data: new Uint8Array([5, 6]) });
+    expect(kiosk.audio.map((f) => [...f])).toEqual([[1, 2, 3, 4], [5, 6]]);
   });
 
   it('refuses other senders', async () => {

@@ -1,0 +1,88 @@
+/**
+ * The two things a resident can ask of the hall besides an alarm: 呼叫工作人员 (someone comes to
+ * the kiosk) and 取号 (a queue number for the counter). Both are committed before the screen
+ * says they happened, and a staff call also goes to the duty-centre outbox with the alarms.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { EventBus } from '../../core/events.ts';
+import type { Store } from '../../store/database.ts';
+import { enqueueOutbox } from '../emergency/records.ts';
+import { localDate } from '../identity/view.ts';
+
+export type AssistSource = 'voice' | 'screen';
+
+export interface HelpRequestView {
+  id: string;
+  source: AssistSource;
+  raisedAt: string;
+}
+
+export interface AssistOptions {
+  store: Store;
+  events: EventBus;
+  log: Logger;
+  kioskId: string;
+  topicPrefix: string;
+  now?: () => number;
+}
+
+export class AssistService {
+  readonly #o: AssistOptions;
+  readonly #now: () => number;
+
+  constructor(options: AssistOptions) {
+    this.#o = options;
+    this.#now = options.now ?? Date.now;
+  }
+
+  /** Calls staff to the kiosk; a call already waiting is not repeated. */
+  async callStaff(source: AssistSource): Promise<{ requestId: string; created: boolean }> {
+    const open = await this.openRequests();
+    if (open[0]) return { requestId: open[0].id, created: false };
+    const id = randomUUID();
+    const now = this.#now();
+    const raisedAt = new Date(now).toISOString();
+    await this.#o.store.transaction(async (tx) => {
+      await tx.run('INSERT INTO help_requests (id, kiosk_id, source, raised_at) VALUES (?, ?, ?, ?)', [id, this.#o.kioskId, source, raisedAt]);
+      await enqueueOutbox(tx, `${this.#o.topicPrefix}/${this.#o.kioskId}/help`, `help:${id}`, { id, kioskId: this.#o.kioskId, source, raisedAt }, now);
+    });
+    this.#o.log.info({ requestId: id, source }, 'staff called to the kiosk');
+    await this.#publish();
+    return { requestId: id, created: true };
+  }
+
+  async openRequests(): Promise<HelpRequestView[]> {
+    return this.#o.store.all<HelpRequestView>(
+      'SELECT id, source, raised_at AS raisedAt FROM help_requests WHERE handled_at IS NULL ORDER BY raised_at',
+    );
+  }
+
+  async handle(id: string, by: string): Promise<boolean> {
+    const { changes } = await this.#o.store.run('UPDATE help_requests SET handled_at = ?, handled_by = ? WHERE id = ? AND handled_at IS NULL', [
+      new Date(this.#now()).toISOString(),
+      by,
+      id,
+    ]);
+    if (changes > 0) await this.#publish();
+    return changes > 0;
+  }
+
+  /** The next number for today: 1, 2, 3… from midnight, kiosk local time. */
+  async takeTicket(): Promise<{ number: number; day: string }> {
+    const now = this.#now();
+    const day = localDate(new Date(now));
+    const number = await this.#o.store.transaction(async (tx) => {
+      const row = await tx.get<{ last: number | null }>('SELECT MAX(number) AS last FROM queue_tickets WHERE day = ?', [day]);
+      const next = (row?.last ?? 0) + 1;
+      await tx.run('INSERT INTO queue_tickets (day, number, taken_at) VALUES (?, ?, ?)', [day, next, new Date(now).toISOString()]);
+      return next;
+    });
+    this.#o.log.info({ day, number }, 'queue ticket taken');
+    return { number, day };
+  }
+
+  async #publish(): Promise<void> {
+    this.#o.events.publish('assist.requests', { open: await this.openRequests() });
+  }
+}

@@ -1,0 +1,13 @@
+import type { WakeWordEngine } from '../../../drivers/wakeword/engine.ts';
+import type { LocalizedText } from '../../content/schema.ts';
+
+/** The engine the voice service listens with, and what staff need to know about it. */
+export interface ListeningEngine {
+  readonly kind: 'template' | 'porcupine';
+  readonly engine: WakeWordEngine;
+  /** Phrase ids the engine can hear. */
+  readonly enrolled: ReadonlySet<string>;
+  readonly frontEnd?: string;
+  /** The engine's own words for staff when it is unavailable. */
+  readonly reason?: LocalizedText;
+}

@@ -1,0 +1,281 @@
+/**
+ * Staff enrol phrases at the kiosk: record takes from the live microphone (each checked for
+ * silence and clipping and playable back), try the phrase live, then save. Saved enrolments are
+ * one file in the data directory, written atomically; exported to a file for another kiosk and
+ * imported from one. Takes stay in memory only until saved: the file holds features, not voices.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdir, readFile, rename, stat, writeFile, open as openFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { Logger } from 'pino';
+import type { EnrolledPhrase } from '../../../drivers/wakeword/enrollment.ts';
+import { frameDbfs } from '../../../drivers/wakeword/vad.ts';
+import { FRAME_SAMPLES, SAMPLE_RATE } from '../../../drivers/wakeword/engine.ts';
+import type { TakeView } from '../../api/voice.ts';
+import type { LocalizedText, VoiceFile } from '../../content/schema.ts';
+import type { EventBus } from '../../core/events.ts';
+import { encodeWav } from '../speech/wav.ts';
+import type { ListeningEngine } from './engines.ts';
+import { phraseTable } from './phrases.ts';
+import { recordTake, NoAudioError } from './recorder.ts';
+import type { VoiceService } from './service.ts';
+
+/** What the enrolment needs from the engine family in use (the template engine's front end). */
+export interface TemplateToolkit {
+  readonly frontEnd: string;
+  /** Checks one take; a problem in words when it cannot be used. */
+  checkTake(samples: Int16Array): LocalizedText | null;
+  enroll(phrase: { id: string; label: string; sensitivity: number }, takes: readonly Int16Array[]): Promise<{ ok: true; value: EnrolledPhrase } | { ok: false; problem: LocalizedText }>;
+  createEngine(phrases: readonly EnrolledPhrase[]): Promise<ListeningEngine>;
+  exportFile(phrases: readonly EnrolledPhrase[]): string;
+  importFile(text: string): { ok: true; value: EnrolledPhrase[] } | { ok: false; problem: LocalizedText };
+}
+
+interface Take {
+  id: string;
+  samples: Int16Array;
+  view: TakeView;
+}
+
+export class EnrollmentError extends Error {
+  constructor(
+    readonly code: 'not-found' | 'unavailable',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'EnrollmentError';
+  }
+}
+
+/** Larger than any real enrolment file; a stray huge file is refused before it is read. */
+const MAX_IMPORT_BYTES = 20_000_000;
+const FILE = 'enrollments.json';
+
+export interface EnrollmentOptions {
+  dataDir: string;
+  toolkit: TemplateToolkit;
+  voiceFile: VoiceFile;
+  voice: VoiceService;
+  events: EventBus;
+  log: Logger;
+}
+
+export class EnrollmentManager {
+  readonly #o: EnrollmentOptions;
+  readonly #takes = new Map<string, Take[]>();
+  #phrases: EnrolledPhrase[] = [];
+  #busy = false;
+
+  constructor(options: EnrollmentOptions) {
+    this.#o = options;
+  }
+
+  get file(): string {
+    return join(this.#o.dataDir, 'voice', FILE);
+  }
+
+  get phrases(): readonly EnrolledPhrase[] {
+    return this.#phrases;
+  }
+
+  /** Reads the saved enrolments; a corrupt file is set aside (and said so) rather than stopping voice. */
+  async load(): Promise<{ problem?: LocalizedText }> {
+    let text: string;
+    try {
+      text = await readFile(this.file, 'utf8');
+    } catch {
+      this.#phrases = [];
+      return {};
+    }
+    const parsed = this.#o.toolkit.importFile(text);
+    if (parsed.ok) {
+      this.#phrases = parsed.value.filter((p) => this.#known(p.id));
+      return {};
+    }
+    const aside = `${this.file}.unreadable-${Date.now()}`;
+    await rename(this.file, aside).catch(() => undefined);
+    this.#o.log.error({ file: this.file, aside, problem: parsed.problem.en }, 'saved voice enrolments could not be read; set aside');
+    this.#phrases = [];
+    return { problem: parsed.problem };
+  }
+
+  async record(phraseId: string): Promise<TakeView> {
+    this.#phrase(phraseId);
+    return this.#exclusive(async () => {
+      const resume = this.#o.voice.suspend();
+      try {
+        const samples = await recordTake({
+          tap: (listener) => this.#o.voice.tap(listener),
+          onLevel: (db) => this.#o.events.publish('voice.level', { db: Math.round(db) }),
+        });
+        const problem = this.#o.toolkit.checkTake(samples);
+        const id = randomUUID().slice(0, 8);
+        const view: TakeView = {
+          takeId: id,
+          durationMs: Math.round((samples.length / SAMPLE_RATE) * 1000),
+          peakDb: Math.round(peakDb(samples)),
+          ...(problem ? { problem } : {}),
+          wav: encodeWav({ samples, sampleRate: SAMPLE_RATE }).toString('base64'),
+        };
+        const list = this.#takes.get(phraseId) ?? [];
+        list.push({ id, samples, view });
+        this.#takes.set(phraseId, list);
+        return view;
+      } catch (err) {
+        if (err instanceof NoAudioError) throw new EnrollmentError('unavailable', 'No audio is arriving from the microphone.');
+        throw err;
+      } finally {
+        resume();
+      }
+    });
+  }
+
+  takes(phraseId: string): TakeView[] {
+    this.#phrase(phraseId);
+    return (this.#takes.get(phraseId) ?? []).map((t) => t.view);
+  }
+
+  discard(phraseId: string, takeId: string): boolean {
+    const list = this.#takes.get(phraseId) ?? [];
+    const next = list.filter((t) => t.id !== takeId);
+    this.#takes.set(phraseId, next);
+    return next.length !== list.length;
+  }
+
+  /** Listens for the phrase with the takes so far (nothing is saved), for up to `seconds`. */
+  async test(phraseId: string, seconds: number): Promise<boolean> {
+    const enrolled = await this.#enrollTakes(phraseId);
+    if (!enrolled.ok) throw new EnrollmentError('unavailable', enrolled.problem.en);
+    return this.#exclusive(async () => {
+      const trial = await this.#o.toolkit.createEngine([enrolled.value]);
+      const resume = this.#o.voice.suspend();
+      try {
+        return await new Promise<boolean>((resolve) => {
+          let frames = 0;
+          let chain = Promise.resolve();
+          let done = false;
+          const finish = (heard: boolean): void => {
+            if (done) return;
+            done = true;
+            stop();
+            clearTimeout(watchdog);
+            resolve(heard);
+          };
+          const limit = Math.ceil((seconds * SAMPLE_RATE) / FRAME_SAMPLES);
+          const stop = this.#o.voice.tap((frame) => {
+            const copy = frame.slice();
+            chain = chain.then(async () => {
+              if (done) return;
+              if (await trial.engine.process(copy)) finish(true);
+              else if (++frames >= limit) finish(false);
+            });
+          });
+          // Without any audio the frames never count down; the clock ends the trial instead.
+          const watchdog = setTimeout(() => finish(false), seconds * 1000 + 2000);
+          watchdog.unref?.();
+        });
+      } finally {
+        resume();
+        trial.engine.release();
+      }
+    });
+  }
+
+  async save(phraseId: string): Promise<{ saved: boolean; problem?: LocalizedText }> {
+    const enrolled = await this.#enrollTakes(phraseId);
+    if (!enrolled.ok) return { saved: false, problem: enrolled.problem };
+    await this.#commit([...this.#phrases.filter((p) => p.id !== phraseId), enrolled.value]);
+    this.#takes.delete(phraseId);
+    this.#o.log.info({ phraseId, takes: enrolled.value.templates.length }, 'voice phrase enrolled');
+    return { saved: true };
+  }
+
+  async remove(phraseId: string): Promise<boolean> {
+    this.#phrase(phraseId);
+    if (!this.#phrases.some((p) => p.id === phraseId)) return false;
+    await this.#commit(this.#phrases.filter((p) => p.id !== phraseId));
+    this.#o.log.info({ phraseId }, 'voice phrase removed');
+    return true;
+  }
+
+  async exportTo(dir: string): Promise<{ path: string; phrases: number }> {
+    await mkdir(dir, { recursive: true });
+    const stamp = new Date().toISOString().replace(/[-:]/g, '').slice(0, 15);
+    const path = join(dir, `voice-enrollments-${stamp}.json`);
+    await writeDurably(path, this.#o.toolkit.exportFile(this.#phrases));
+    return { path, phrases: this.#phrases.length };
+  }
+
+  /** Adds (or replaces) the phrases in a file from another kiosk; phrases this kiosk does not use are skipped. */
+  async importFrom(path: string): Promise<{ imported: number; problem?: LocalizedText }> {
+    let text: string;
+    try {
+      const info = await stat(path);
+      if (!info.isFile()) return { imported: 0, problem: { zh: '这不是一个文件。', en: 'That is not a file.' } };
+      if (info.size > MAX_IMPORT_BYTES) return { imported: 0, problem: { zh: '文件太大，不是语音口令文件。', en: 'The file is too large to be a voice enrolment file.' } };
+      text = await readFile(path, 'utf8');
+    } catch {
+      return { imported: 0, problem: { zh: '找不到或打不开这个文件。', en: 'The file cannot be found or opened.' } };
+    }
+    const parsed = this.#o.toolkit.importFile(text);
+    if (!parsed.ok) return { imported: 0, problem: parsed.problem };
+    const incoming = parsed.value.filter((p) => this.#known(p.id));
+    const ids = new Set(incoming.map((p) => p.id));
+    await this.#commit([...this.#phrases.filter((p) => !ids.has(p.id)), ...incoming]);
+    this.#o.log.info({ imported: incoming.length, skipped: parsed.value.length - incoming.length }, 'voice enrolments imported');
+    return { imported: incoming.length };
+  }
+
+  async #enrollTakes(phraseId: string): Promise<{ ok: true; value: EnrolledPhrase } | { ok: false; problem: LocalizedText }> {
+    const phrase = this.#phrase(phraseId);
+    const usable = (this.#takes.get(phraseId) ?? []).filter((t) => !t.view.problem).map((t) => t.samples);
+    return this.#o.toolkit.enroll({ id: phraseId, label: phrase.label.zh, sensitivity: phrase.sensitivity }, usable);
+  }
+
+  async #commit(phrases: EnrolledPhrase[]): Promise<void> {
+    await writeDurably(this.file, this.#o.toolkit.exportFile(phrases));
+    this.#phrases = phrases;
+    await this.#o.voice.replaceEngine(await this.#o.toolkit.createEngine(phrases));
+  }
+
+  #phrase(phraseId: string) {
+    const entry = phraseTable(this.#o.voiceFile).get(phraseId);
+    if (!entry) throw new EnrollmentError('not-found', `No phrase "${phraseId}" in content/voice.yaml`);
+    return entry.phrase;
+  }
+
+  #known(phraseId: string): boolean {
+    return phraseTable(this.#o.voiceFile).has(phraseId);
+  }
+
+  /** One recording or trial at a time: the microphone has one speaker in front of it. */
+  async #exclusive<T>(body: () => Promise<T>): Promise<T> {
+    if (this.#busy) throw new EnrollmentError('unavailable', 'A recording is already in progress.');
+    this.#busy = true;
+    try {
+      return await body();
+    } finally {
+      this.#busy = false;
+    }
+  }
+}
+
+function peakDb(samples: Int16Array): number {
+  let peak = -100;
+  for (let at = 0; at + FRAME_SAMPLES <= samples.length; at += FRAME_SAMPLES) peak = Math.max(peak, frameDbfs(samples.subarray(at, at + FRAME_SAMPLES)));
+  return peak;
+}
+
+/** Write to a temporary file, flush it, then rename over the old one: a power cut leaves one or the other whole. */
+async function writeDurably(path: string, text: string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const temp = `${path}.tmp-${process.pid}`;
+  const handle = await openFile(temp, 'w');
+  try {
+    await handle.writeFile(text, 'utf8');
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await rename(temp, path);
+}

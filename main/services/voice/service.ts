@@ -1,0 +1,328 @@
+/**
+ * The runner around the conversation machine: audio frames in, in order, through the speech
+ * detector and the wake-word engine; heard phrases, the 说话 button and deadlines into the
+ * machine; its effects out as events and calls into the emergency flow. Nothing here may stop
+ * the kiosk: a bad frame is counted and dropped, an engine that fails is reported to staff in
+ * words and the kiosk goes on by touch.
+ */
+import type { Logger } from 'pino';
+import type { VoiceFile, VoiceIntent } from '../../content/schema.ts';
+import type { EventBus } from '../../core/events.ts';
+import { AUDIO_FRAME_BYTES, AUDIO_FRAME_SAMPLES, captureStates, type VoiceStateView, type VoiceStatus } from '../../api/voice.ts';
+import type { HealthService } from '../health/service.ts';
+import { IDLE, nextDeadline, transition, type VoiceEffect, type VoiceInput, type VoiceState } from './machine.ts';
+import { commandExamples, phraseTable, type PhraseEntry } from './phrases.ts';
+import type { SpeechActivity } from './activity.ts';
+import type { ListeningEngine } from './engines.ts';
+import { voiceHealth } from './messages.ts';
+
+export type CaptureState = (typeof captureStates)[number];
+
+export interface VoiceActions {
+  emergency(): Promise<void>;
+  /** Whether an alarm is in its cancel window now, so "取消" means something. */
+  alarmCancellable(): boolean;
+  cancelAlarm(): Promise<void>;
+  /** Carries out a command the core owns (settings, staff call, ticket) before the screen hears of it. */
+  act(intent: VoiceIntent): Promise<{ ticket?: number }>;
+}
+
+export interface VoiceServiceOptions {
+  voice: VoiceFile;
+  engine: ListeningEngine;
+  activity: SpeechActivity;
+  actions: VoiceActions;
+  processing: VoiceStatus['processing'];
+  events: EventBus;
+  health: HealthService;
+  log: Logger;
+  now?: () => number;
+}
+
+/** Frames waiting for the engine beyond this (2 s) are dropped: late audio is worth less than a live kiosk. */
+const MAX_BACKLOG = 25;
+
+export type FrameTap = (frame: Int16Array) => void;
+
+export class VoiceService {
+  readonly #o: VoiceServiceOptions;
+  readonly #now: () => number;
+  readonly #table: ReadonlyMap<string, PhraseEntry>;
+  #engine: ListeningEngine;
+  #state: VoiceState = IDLE;
+  #capture: CaptureState = 'stopped';
+  #speaking = false;
+  /** Enrolment is recording: staff saying 救命 to teach it must not raise an alarm. */
+  #suspended = 0;
+  #chain: Promise<void> = Promise.resolve();
+  #backlog = 0;
+  #timer: NodeJS.Timeout | undefined;
+  #seq = 0;
+  #intentSeq = 0;
+  #lastHeard: VoiceStateView['heard'];
+  #taps = new Set<FrameTap>();
+  #stats = { frames: 0, badFrames: 0, droppedFrames: 0 };
+  #stopped = false;
+
+  constructor(options: VoiceServiceOptions) {
+    this.#o = options;
+    this.#now = options.now ?? Date.now;
+    this.#table = phraseTable(options.voice);
+    this.#engine = options.engine;
+  }
+
+  start(): void {
+    this.#publishStatus();
+  }
+
+  /** The engine's availability changed by itself (a licence check that succeeded on retry). */
+  refreshStatus(): void {
+    this.#publishStatus();
+  }
+
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    clearTimeout(this.#timer);
+    await this.#chain;
+    this.#engine.engine.release();
+  }
+
+  /** Swaps the engine, e.g. after staff enrolled or imported phrases. */
+  async replaceEngine(next: ListeningEngine): Promise<void> {
+    await this.#chain;
+    const old = this.#engine;
+    this.#engine = next;
+    old.engine.release();
+    this.#publishStatus();
+  }
+
+  get engine(): ListeningEngine {
+    return this.#engine;
+  }
+
+  stats(): { frames: number; badFrames: number; droppedFrames: number } {
+    return { ...this.#stats };
+  }
+
+  /** One message from the audio channel. Anything but a whole frame of 16-bit samples is counted and dropped. */
+  acceptFrame(data: Uint8Array): void {
+    if (this.#stopped) return;
+    if (data.byteLength !== AUDIO_FRAME_BYTES) {
+      this.#stats.badFrames++;
+      if (this.#stats.badFrames === 1 || this.#stats.badFrames % 500 === 0) {
+        this.#o.log.warn({ bytes: data.byteLength, expected: AUDIO_FRAME_BYTES, bad: this.#stats.badFrames }, 'audio frame of the wrong size dropped');
+      }
+      return;
+    }
+    if (this.#backlog >= MAX_BACKLOG) {
+      this.#stats.droppedFrames++;
+      return;
+    }
+    // Copy into an aligned buffer: the message's bytes may sit at any offset of a shared buffer.
+    const frame = new Int16Array(AUDIO_FRAME_SAMPLES);
+    new Uint8Array(frame.buffer).set(data);
+    if (!littleEndian) frame.forEach((v, i) => (frame[i] = ((v & 0xff) << 8) | ((v >> 8) & 0xff)));
+    this.#backlog++;
+    this.#chain = this.#chain.then(() => this.#process(frame)).finally(() => this.#backlog--);
+  }
+
+  /** Frames as they arrive, for enrolment takes and level meters; the returned function stops it. */
+  tap(listener: FrameTap): () => void {
+    this.#taps.add(listener);
+    return () => this.#taps.delete(listener);
+  }
+
+  /** Stops acting on what is heard until the returned function is called (taps still receive frames). */
+  suspend(): () => void {
+    this.#suspended++;
+    this.#feed({ type: 'close' });
+    let resumed = false;
+    return () => {
+      if (resumed) return;
+      resumed = true;
+      this.#suspended--;
+    };
+  }
+
+  setCapture(state: CaptureState, detail?: string): void {
+    if (state === this.#capture) return;
+    this.#capture = state;
+    if (state !== 'running' && state !== 'starting') this.#o.log.warn({ state, detail }, 'microphone is not delivering audio');
+    else this.#o.log.info({ state }, 'microphone');
+    this.#publishStatus();
+  }
+
+  /**
+   * The kiosk is speaking. Its own voice reaches the microphone (facts/voice.md §2.2), so only the
+   * help phrase counts meanwhile — no prompt says it, and someone who has fallen must not have to
+   * wait for the kiosk to finish a sentence. The 说话 button still works.
+   */
+  setSpeaking(on: boolean): void {
+    this.#speaking = on;
+  }
+
+  status(): VoiceStatus {
+    const engine = this.#engine;
+    const engineStatus = engine.engine.status();
+    const enrolled = engine.enrolled;
+    const phrases = [...this.#table.values()].map(({ phrase, role }) => ({
+      id: phrase.id,
+      label: phrase.label,
+      ...(phrase.pinyin ? { pinyin: phrase.pinyin } : {}),
+      role: role.role,
+      ...(role.role === 'command' ? { intent: role.intent } : {}),
+      enrolled: enrolled.has(phrase.id),
+    }));
+    const commandsReady = engineStatus.state === 'ready' && phrases.some((p) => p.role === 'command' && p.enrolled);
+    const health = voiceHealth({ engine: engineStatus, engineReason: engine.reason, capture: this.#capture, enrolled: phrases.filter((p) => p.enrolled).length });
+    return {
+      available: health.state === 'ok',
+      ...(health.state === 'ok' ? {} : { reason: health.message }),
+      engine: engine.kind,
+      ...(engine.frontEnd ? { frontEnd: engine.frontEnd } : {}),
+      commandsReady: commandsReady && this.#capture === 'running',
+      phrases,
+      processing: this.#o.processing,
+      capture: this.#capture,
+    };
+  }
+
+  view(): VoiceStateView {
+    return this.#view('idle');
+  }
+
+  /** The 说话 button. False when there is nothing the kiosk could understand. */
+  talk(): boolean {
+    if (!this.status().commandsReady) return false;
+    this.#feed({ type: 'talk' });
+    return true;
+  }
+
+  answer(yes: boolean): void {
+    this.#feed({ type: 'answer', yes });
+  }
+
+  close(): void {
+    this.#feed({ type: 'close' });
+  }
+
+  async #process(frame: Int16Array): Promise<void> {
+    if (this.#stopped) return;
+    this.#stats.frames++;
+    for (const tap of this.#taps) tap(frame);
+    if (this.#suspended > 0) return;
+    try {
+      const activity = await this.#o.activity.push(frame);
+      // The kiosk's own voice is not the person starting or stopping to talk.
+      if (activity === 'started' && !this.#speaking) this.#feed({ type: 'speech-started' });
+      else if (activity === 'ended' && !this.#speaking) this.#feed({ type: 'speech-ended' });
+      const detection = await this.#engine.engine.process(frame);
+      if (!detection) return;
+      const entry = this.#table.get(detection.phraseId);
+      if (!entry) return;
+      const heeded = !this.#speaking || entry.role.role === 'help';
+      this.#o.log.info(
+        { phraseId: detection.phraseId, distance: detection.distance, threshold: detection.threshold, heeded },
+        heeded ? 'phrase heard' : 'phrase heard while the kiosk was speaking; ignored',
+      );
+      if (!heeded) return;
+      this.#feed({ type: 'heard', phraseId: detection.phraseId, phrase: entry.role, alarmCancellable: this.#o.actions.alarmCancellable() });
+    } catch (err) {
+      this.#o.log.error({ err }, 'voice frame could not be processed');
+    }
+  }
+
+  #feed(input: VoiceInput): void {
+    const before = this.#state;
+    const { state, effects } = transition(before, input, this.#now(), { listenMs: this.#listenMs() });
+    this.#state = state;
+    if (state !== before) this.#schedule();
+    for (const effect of effects) this.#carryOut(effect);
+    if (state.kind !== before.kind || effects.length > 0) this.#publishState(effects);
+  }
+
+  #carryOut(effect: VoiceEffect): void {
+    const { actions, log } = this.#o;
+    switch (effect.kind) {
+      case 'understood': {
+        const entry = this.#table.get(effect.phraseId);
+        if (entry) this.#lastHeard = { phraseId: effect.phraseId, label: entry.phrase.label };
+        return;
+      }
+      case 'emergency':
+        actions.emergency().catch((err: unknown) => log.error({ err }, 'could not raise the alarm from the help phrase'));
+        return;
+      case 'cancel-alarm':
+        actions.cancelAlarm().catch((err: unknown) => log.error({ err }, 'could not cancel the alarm by voice'));
+        return;
+      case 'act': {
+        const intent = effect.intent;
+        actions
+          .act(intent)
+          .then((detail) => this.#o.events.publish('voice.intent', { intent, seq: ++this.#intentSeq, ...detail }))
+          .catch((err: unknown) => log.error({ err, intent }, 'voice command could not be carried out'));
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  #schedule(): void {
+    clearTimeout(this.#timer);
+    const deadline = nextDeadline(this.#state);
+    if (deadline === null || this.#stopped) return;
+    // Timers may fire a little before the clock reaches the deadline; the tick then changes nothing and re-arms.
+    this.#timer = setTimeout(() => {
+      this.#feed({ type: 'tick' });
+      if (nextDeadline(this.#state) === deadline) this.#schedule();
+    }, Math.max(0, deadline - this.#now()));
+    this.#timer.unref?.();
+  }
+
+  #listenMs(): number {
+    return this.#o.voice.listenSeconds * 1000;
+  }
+
+  #view(cue: VoiceStateView['cue']): VoiceStateView {
+    const s = this.#state;
+    const enrolled = this.#engine.enrolled;
+    return {
+      state: s.kind,
+      ...(s.kind === 'listening' ? { trigger: s.trigger } : {}),
+      ...(s.kind !== 'idle' ? { deadline: new Date(s.deadline).toISOString() } : {}),
+      ...(s.kind === 'confirming' ? { intent: s.intent } : {}),
+      listenMs: this.#listenMs(),
+      ...(this.#lastHeard ? { heard: this.#lastHeard } : {}),
+      cue,
+      examples: commandExamples(this.#o.voice, enrolled),
+      seq: this.#seq,
+    };
+  }
+
+  #publishState(effects: readonly VoiceEffect[]): void {
+    this.#seq++;
+    const cue = cueFor(effects, this.#state);
+    if (cue !== 'understood' && cue !== 'asking') this.#lastHeard = cue === 'listening' ? undefined : this.#lastHeard;
+    this.#o.events.publish('voice.state', this.#view(cue));
+  }
+
+  #publishStatus(): void {
+    const status = this.status();
+    const health = voiceHealth({ engine: this.#engine.engine.status(), engineReason: this.#engine.reason, capture: this.#capture, enrolled: status.phrases.filter((p) => p.enrolled).length });
+    this.#o.health.report('voice', health.state, health.message);
+    this.#o.events.publish('voice.status', status);
+  }
+}
+
+const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+function cueFor(effects: readonly VoiceEffect[], state: VoiceState): VoiceStateView['cue'] {
+  const kinds = new Set(effects.map((e) => e.kind));
+  if (kinds.has('ask')) return 'asking';
+  if (kinds.has('understood') || kinds.has('act')) return 'understood';
+  if (kinds.has('listening')) return 'listening';
+  if (kinds.has('not-understood')) return 'not-understood';
+  if (kinds.has('closed')) return 'closed';
+  return state.kind === 'idle' ? 'idle' : 'listening';
+}

@@ -1,0 +1,9 @@
+import type { SpeechLanguage } from '../../../main/services/speech/engine.ts';
+
+/** The core's speech language for a screen's `<html lang>` (zh-CN, zh-Hant-HK, en). */
+export function speechLanguage(htmlLang: string): SpeechLanguage {
+  const lang = htmlLang.toLowerCase();
+  if (lang.startsWith('en')) return 'en';
+  if (lang.startsWith('zh-hant') || lang === 'zh-hk' || lang === 'zh-tw' || lang === 'zh-mo') return 'zh-Hant';
+  return 'zh';
+}

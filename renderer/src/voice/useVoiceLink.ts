@@ -1,0 +1,61 @@
+import { useEffect, useRef } from 'react';
+import type { VoiceStatus } from '../../../main/api/voice.ts';
+import type { KioskClient } from '../api/client.ts';
+import { onSpeakingChange } from '../app/speech.ts';
+import { openAudioLink } from './audio-link.ts';
+import { startCapture, type Capture, type CaptureState } from './capture.ts';
+import { voiceStatus, voiceView } from './voice-state.ts';
+
+/**
+ * Keeps the screen's side of voice running: the core's voice status and conversation state in
+ * the shared signals, the microphone streaming to the core, and the core told whenever the kiosk
+ * itself is speaking so its own voice cannot wake it. Mounted once, in App.
+ */
+export function useVoiceLink(client: KioskClient, volume: number): void {
+  const volumeRef = useRef(volume);
+  volumeRef.current = volume;
+  useEffect(() => {
+    let live = true;
+    let capture: Capture | undefined;
+    let starting = false;
+    let last: { state: CaptureState; detail?: string } | undefined;
+    const link = openAudioLink();
+    const report = (state: CaptureState, detail?: string): void => {
+      last = detail ? { state, detail } : { state };
+      void client.command('voice.capture', last).catch(() => undefined);
+    };
+    const begin = (processing: VoiceStatus['processing']): void => {
+      if (capture || starting) return;
+      starting = true;
+      void startCapture({ processing, onFrame: (frame) => link.send(frame), onState: report }).then((c) => {
+        starting = false;
+        if (live) capture = c;
+        else c.stop();
+      });
+    };
+    const refresh = (): void => {
+      client.command('voice.status').then((status) => {
+        if (!live) return;
+        voiceStatus.set(status);
+        // The core restarted since this screen last reported: tell it again what the microphone is doing.
+        if (last && status.capture !== last.state) report(last.state, last.detail);
+        begin(status.processing);
+      }, () => undefined);
+    };
+    const offStatus = client.on('voice.status', (status) => voiceStatus.set(status));
+    const offState = client.on('voice.state', (view) => voiceView.set(view));
+    const offLink = client.onConnection((up) => up && refresh());
+    // A muted kiosk's voice never reaches the microphone, so it need not stop listening.
+    const offSpeaking = onSpeakingChange((on) => void client.command('voice.speaking', { on: on && volumeRef.current > 0 }).catch(() => undefined));
+    refresh();
+    return () => {
+      live = false;
+      offStatus();
+      offState();
+      offLink();
+      offSpeaking();
+      capture?.stop();
+      link.close();
+    };
+  }, [client]);
+}

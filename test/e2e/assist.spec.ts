@@ -1,0 +1,40 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { hashPin } from '../../main/config/pin.ts';
+import { startHostProcess } from '../support/host-process.ts';
+import { writeSiteConfig } from '../support/site-config.ts';
+
+const PIN = '135790';
+
+test('取号 and 呼叫工作人员 by touch: the ticket shows large, and staff see the call until someone goes', async ({ page }) => {
+  const dir = mkdtempSync(join(tmpdir(), 'linli-e2e-assist-'));
+  const config = writeSiteConfig(dir, [`dataDir: "${dir}"`, 'devices: { simulate: true }', `staff: { pinHash: "${hashPin(PIN)}" }`]);
+  const host = await startHostProcess({ args: ['--config', config], dataDir: dir });
+  try {
+    await page.goto(host.url);
+    await expect(page.locator('[data-screen="home"][data-ready="true"]')).toBeVisible();
+    await page.getByRole('button', { name: /取号/ }).click();
+    await expect(page.getByTestId('assist-ticket')).toHaveText('1 号');
+    await page.getByTestId('assist-outcome').getByRole('button', { name: /知道了/ }).click();
+    await page.getByRole('button', { name: /取号/ }).click();
+    await expect(page.getByTestId('assist-ticket')).toHaveText('2 号');
+    await page.getByTestId('assist-outcome').getByRole('button', { name: /知道了/ }).click();
+
+    await page.getByRole('button', { name: /呼叫工作人员/ }).click();
+    await expect(page.getByTestId('assist-outcome')).toContainText('已经通知工作人员');
+    await page.getByTestId('assist-outcome').getByRole('button', { name: /知道了/ }).click();
+
+    await page.getByRole('button', { name: '工作人员', exact: true }).click();
+    const panel = page.getByRole('dialog');
+    for (const digit of PIN) await panel.getByRole('button', { name: digit, exact: true }).click();
+    await panel.getByRole('button', { name: '确定' }).click();
+    const list = page.getByTestId('staff-help-requests');
+    await expect(list).toContainText('有人在屏幕上呼叫工作人员');
+    await list.getByRole('button', { name: /已经去帮忙了/ }).click();
+    await expect(list).toContainText('现在没有人在等');
+  } finally {
+    await host.stop();
+  }
+});

@@ -1,0 +1,3 @@
+import { describeSpotting } from './spotting.ts';
+
+describeSpotting('embedding');
