@@ -7,7 +7,7 @@ import { benchCardToGreeting, benchIdCardCodec } from './bench/identity.ts';
 import { printTable, type Row } from './bench/stats.ts';
 import { benchColdStart, benchTapLatency } from './bench/ui.ts';
 import { benchWakeWord } from './bench/voice.ts';
-import { benchWakeToCue } from './bench/voice-cue.ts';
+import { benchLiveVoice } from './bench/voice-live.ts';
 
 const n = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
 const rows: Row[] = [];
@@ -19,5 +19,5 @@ rows.push(await benchManyAlarms(n('BENCH_ALARMS', 1000)));
 rows.push(await benchCardToGreeting(n('BENCH_CARDS', 100)));
 rows.push(await benchIdCardCodec(n('BENCH_CODEC_ROUNDS', 20)));
 rows.push(...(await benchWakeWord()));
-rows.push(await benchWakeToCue(n('BENCH_WAKE_CUES', 10)));
+rows.push(...(await benchLiveVoice(n('BENCH_WAKE_CUES', 10), n('BENCH_LISTEN_SECONDS', 60))));
 printTable(rows);

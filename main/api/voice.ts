@@ -109,7 +109,8 @@ export const voiceCommands = {
   /** Staff: listen for a few seconds with the takes so far, before saving. */
   'voice.enroll.test': {
     payload: z.object({ token: staffToken, phraseId, seconds: z.number().int().min(2).max(10).default(5) }).strict(),
-    result: z.object({ heard: z.boolean() }),
+    /** `problem`: the takes so far cannot be made into a phrase (too few, one unlike the others). */
+    result: z.object({ heard: z.boolean(), problem: localizedText.optional() }),
   },
   'voice.enroll.save': {
     payload: z.object({ token: staffToken, phraseId }).strict(),

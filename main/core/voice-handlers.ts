@@ -49,7 +49,7 @@ export function createVoiceHandlers({ voice, assist, staff, dataDir }: VoiceHand
     'voice.enroll.record': ({ token, phraseId }) => enrolment(token, (e) => e.record(phraseId)),
     'voice.enroll.takes': ({ token, phraseId }) => enrolment(token, (e) => ({ takes: e.takes(phraseId) })),
     'voice.enroll.discard': ({ token, phraseId, takeId }) => enrolment(token, (e) => ({ discarded: e.discard(phraseId, takeId) })),
-    'voice.enroll.test': ({ token, phraseId, seconds }) => enrolment(token, async (e) => ({ heard: await e.test(phraseId, seconds) })),
+    'voice.enroll.test': ({ token, phraseId, seconds }) => enrolment(token, (e) => e.test(phraseId, seconds)),
     'voice.enroll.save': ({ token, phraseId }) => enrolment(token, (e) => e.save(phraseId)),
     'voice.enroll.remove': ({ token, phraseId }) => enrolment(token, async (e) => ({ removed: await e.remove(phraseId) })),
     'voice.enrollments.export': ({ token }) => enrolment(token, (e) => e.exportTo(join(dataDir, 'exports'))),

@@ -8,6 +8,8 @@ export interface SpeechDetector {
 /** Turns per-frame speech decisions into the start and end of someone talking. */
 export interface SpeechActivity {
   push(frame: Int16Array): Promise<'started' | 'ended' | null>;
+  /** The detector's own call on the last frame pushed, before any smoothing into talking or not. */
+  readonly speech: boolean;
 }
 
 export interface ActivityOptions {
@@ -22,9 +24,14 @@ export function speechActivity(detector: SpeechDetector, options: ActivityOption
   const startFrames = Math.max(1, Math.ceil(options.minSpeechMs / FRAME_MS));
   let talking = false;
   let run = 0;
+  let last = false;
   return {
+    get speech() {
+      return last;
+    },
     async push(frame) {
       const speech = await detector.isSpeech(frame);
+      last = speech;
       // Count consecutive frames that disagree with the current state; enough of them flip it.
       run = speech !== talking ? run + 1 : 0;
       if (!talking && run >= startFrames) {

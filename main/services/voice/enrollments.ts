@@ -143,10 +143,10 @@ export class EnrollmentManager {
   }
 
   /** Listens for the phrase with the takes so far (nothing is saved), for up to `seconds`. */
-  async test(phraseId: string, seconds: number): Promise<boolean> {
+  async test(phraseId: string, seconds: number): Promise<{ heard: boolean; problem?: LocalizedText }> {
     const enrolled = await this.#enrollTakes(phraseId);
-    if (!enrolled.ok) throw new EnrollmentError('unavailable', enrolled.problem.en);
-    return this.#exclusive(async () => {
+    if (!enrolled.ok) return { heard: false, problem: enrolled.problem };
+    const heard = await this.#exclusive(async () => {
       const trial = await this.#o.toolkit.createEngine([enrolled.value]);
       const resume = this.#o.voice.suspend();
       try {
@@ -179,6 +179,7 @@ export class EnrollmentManager {
         trial.engine.release();
       }
     });
+    return { heard };
   }
 
   async save(phraseId: string): Promise<{ saved: boolean; problem?: LocalizedText }> {

@@ -42,7 +42,8 @@ export interface VoiceServiceOptions {
 /** Frames waiting for the engine beyond this (2 s) are dropped: late audio is worth less than a live kiosk. */
 const MAX_BACKLOG = 25;
 
-export type FrameTap = (frame: Int16Array) => void;
+/** A live frame, and whether the speech detector hears speech in it. */
+export type FrameTap = (frame: Int16Array, speech: boolean) => void;
 
 export class VoiceService {
   readonly #o: VoiceServiceOptions;
@@ -209,10 +210,10 @@ export class VoiceService {
   async #process(frame: Int16Array): Promise<void> {
     if (this.#stopped) return;
     this.#stats.frames++;
-    for (const tap of this.#taps) tap(frame);
-    if (this.#suspended > 0) return;
     try {
       const activity = await this.#o.activity.push(frame);
+      for (const tap of this.#taps) tap(frame, this.#o.activity.speech);
+      if (this.#suspended > 0) return;
       // The kiosk's own voice is not the person starting or stopping to talk.
       if (activity === 'started' && !this.#speaking) this.#feed({ type: 'speech-started' });
       else if (activity === 'ended' && !this.#speaking) this.#feed({ type: 'speech-ended' });

@@ -18,6 +18,12 @@ export interface Idle {
 }
 
 const TICK_MS = 250;
+const ACTIVITY_EVENT = 'linli:activity';
+
+/** Someone is using the kiosk without touching it (talking to it): the idle clock starts again. */
+export function reportActivity(): void {
+  window.dispatchEvent(new Event(ACTIVITY_EVENT));
+}
 
 /**
  * Idle care: any touch or key restarts the clock; after warnAfterSeconds without one the screen
@@ -75,12 +81,14 @@ export function useIdle({ enabled, warnAfterSeconds, countdownSeconds, onWarn, o
     restart.current = arm;
     window.addEventListener('pointerdown', touched, true);
     window.addEventListener('keydown', arm, true);
+    window.addEventListener(ACTIVITY_EVENT, arm);
     arm();
     return () => {
       clearTimeout(warnTimer);
       clearInterval(tick);
       window.removeEventListener('pointerdown', touched, true);
       window.removeEventListener('keydown', arm, true);
+      window.removeEventListener(ACTIVITY_EVENT, arm);
     };
   }, [enabled, warnAfterSeconds, countdownSeconds]);
 

@@ -6,6 +6,7 @@ import { assistOutcome } from '../assist/outcome.ts';
 import { useApp } from '../app/context.ts';
 import { pick } from '../app/localized.ts';
 import { repeatSummary, requestSpeech, stopSpeech } from '../app/speech.ts';
+import { reportActivity } from '../app/useIdle.ts';
 import { useSecondsUntil } from '../app/useSecondsUntil.ts';
 import { htmlLang } from '../i18n.ts';
 import { playListeningCue } from './cue.ts';
@@ -39,6 +40,7 @@ export function VoiceLayer() {
   // Cues and spoken lines follow the core's state changes (each has its own seq).
   useEffect(() => {
     if (!view) return;
+    if (view.cue !== 'idle' && view.cue !== 'closed') reportActivity();
     const speak = sayRef.current;
     const heard = view.heard ? pick(view.heard.label, language) : '';
     switch (view.cue) {

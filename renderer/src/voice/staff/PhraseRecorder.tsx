@@ -140,8 +140,10 @@ export function PhraseRecorder({ token, phrase, onBack, onChanged, onFault }: Pr
     setBusy('test');
     setResult({ kind: 'info', text: t('voiceStaff.testing', { seconds: TEST_SECONDS }) });
     try {
-      const { heard } = await client.command('voice.enroll.test', { token, phraseId, seconds: TEST_SECONDS });
-      if (live.current) setResult(heard ? { kind: 'ok', text: t('voiceStaff.heard') } : { kind: 'problem', text: t('voiceStaff.notHeard') });
+      const { heard, problem } = await client.command('voice.enroll.test', { token, phraseId, seconds: TEST_SECONDS });
+      if (!live.current) return;
+      if (problem) setResult({ kind: 'problem', text: pick(problem, language) });
+      else setResult(heard ? { kind: 'ok', text: t('voiceStaff.heard') } : { kind: 'problem', text: t('voiceStaff.notHeard') });
     } catch (err) {
       fail(err);
     } finally {
