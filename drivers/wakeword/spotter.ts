@@ -59,6 +59,8 @@ export interface Hearing {
   readonly listening: boolean;
   /** Added to every threshold; how much noise is excused (`noiseAllowance`). */
   readonly allowance: number;
+  /** Only these phrases are compared (the rest cannot mean anything now); all when absent. */
+  readonly only?: ReadonlySet<string> | null;
 }
 
 /** How far under its threshold a match is; lower is more certain. */
@@ -118,7 +120,7 @@ export class PhraseSpotter {
       this.#frame++;
       const due = this.#frame % this.options.stepFrames === 0 && this.#frame >= this.#deafUntil;
       if (due && hearing.listening) {
-        const candidate = this.#compare(hearing.allowance);
+        const candidate = this.#compare(hearing.allowance, hearing.only ?? null);
         if (candidate && !this.#pending) this.#pendingSince = this.#frame;
         if (candidate && (!this.#pending || ratio(candidate) < ratio(this.#pending))) this.#pending = candidate;
       }
@@ -132,7 +134,7 @@ export class PhraseSpotter {
   }
 
   /** The best phrase under its threshold, judged by how far under it is. */
-  #compare(allowance: number): Match | null {
+  #compare(allowance: number, only: ReadonlySet<string> | null): Match | null {
     const windows = new Map<number, FeatureFrame[]>();
     const windowOf = (length: number): FeatureFrame[] | null => {
       if (this.#recent.length < length) return null;
@@ -145,6 +147,7 @@ export class PhraseSpotter {
     };
     let best: Match | null = null;
     for (const [i, phrase] of this.#phrases.entries()) {
+      if (only && !only.has(phrase.id)) continue;
       const threshold = phrase.threshold + allowance;
       const distance = this.#distanceTo(phrase, this.#spread[i]!, threshold, windowOf);
       const match = { phraseId: phrase.id, distance, threshold, frame: this.#frame };

@@ -87,6 +87,10 @@ export class TemplateEngine implements WakeWordEngine {
   #hangoverFrames = 0;
   /** What callers see at once; `#listening` is the same switch, in the order of the frames. */
   #paused = false;
+  /** Phrases compared now; null for all. */
+  #only: ReadonlySet<string> | null = null;
+  /** The VAD's call on the last frame processed; null when no VAD judged it. */
+  #lastSpeech: boolean | null = null;
   #listening = true;
   #queue: Promise<unknown> = Promise.resolve();
   #stats = { frames: 0, rejectedFrames: 0, clippedFrames: 0, quietFrames: 0, detections: 0 };
@@ -208,12 +212,14 @@ export class TemplateEngine implements WakeWordEngine {
   async #step(frame: Int16Array, clipped: boolean): Promise<Detection | null> {
     const spotter = this.#spotter;
     const frontEnd = this.#frontEnd;
+    this.#lastSpeech = null;
     if (this.#state.state !== 'ready' || !spotter || !frontEnd) return null;
     this.#stats.frames++;
     if (clipped) this.#stats.clippedFrames++;
     if (!this.#listening) return null;
     try {
       const heard = this.#vad ? await this.#vad.isSpeech(frame) : true;
+      if (this.#vad) this.#lastSpeech = heard;
       if (this.#room !== this.#vad) this.#room.isSpeech(frame);
       this.#framesSinceSpeech = heard ? 0 : this.#framesSinceSpeech + 1;
       const listening = this.#framesSinceSpeech <= this.#hangoverFrames;
@@ -221,7 +227,7 @@ export class TemplateEngine implements WakeWordEngine {
       const allowance = noiseAllowance(this.#room.peakOverFloorDb(), this.#profile.thresholds);
       const features = await frontEnd.push(frame);
       if (this.#state.state !== 'ready') return null;
-      const match = spotter.push(features, { listening, allowance });
+      const match = spotter.push(features, { listening, allowance, only: this.#only });
       if (!match) return null;
       this.#stats.detections++;
       const perFrame = this.#featuresPerFrame();
@@ -236,6 +242,27 @@ export class TemplateEngine implements WakeWordEngine {
       this.#state = { state: 'unavailable', reason: `the ${this.#profile.description} front end failed: ${reasonOf(e)}` };
       return null;
     }
+  }
+
+  /**
+   * Whether the engine's VAD heard speech in the frame last processed (once its `process` has
+   * resolved), or null if none judged it: a caller that needs the same answer, such as a
+   * conversation waiting for the end of what someone says, need not run a second VAD.
+   */
+  get lastSpeech(): boolean | null {
+    return this.#lastSpeech;
+  }
+
+  /**
+   * Compares only these phrases from the next frame on (null: all). A conversation only ever
+   * waits for a few of its phrases at a time — the wake and help phrases between windows, the
+   * commands inside one — and DTW costs per phrase compared. Audio keeps flowing through the
+   * front end either way, so a phrase that becomes wanted mid-utterance is still heard whole.
+   */
+  listenFor(ids: ReadonlySet<string> | null): void {
+    this.#queue = this.#queue.then(() => {
+      this.#only = ids;
+    });
   }
 
   /**

@@ -25,7 +25,8 @@ import { negativeScene } from '../../test/integration/wakeword/scenes.ts';
 import { median, percentile, type Row } from './stats.ts';
 
 const FRAME_MS = 80;
-
+/** How long the kiosk's CPU is measured with a silent microphone, for the baseline. */
+const IDLE_SECONDS = 20;
 const WAKE = 'xiao3 lin2 xiao3 lin2';
 
 /** Page script (a string: see ui.ts) that stamps the wall-clock time each new listening panel is painted. */
@@ -84,6 +85,7 @@ export async function benchLiveVoice(runs: number, listenSeconds: number): Promi
   const latencies: number[] = [];
   let missed = 0;
   let cpuShare = Number.NaN;
+  let idleShare = Number.NaN;
   try {
     const page = await browser.newPage({ viewport: { width: 1080, height: 1920 }, bypassCSP: true });
     await page.goto(host.url);
@@ -105,6 +107,11 @@ export async function benchLiveVoice(runs: number, listenSeconds: number): Promi
       await api.command(`close-${run}`, 'voice.close', {});
       await page.waitForSelector('[data-testid="voice-listening"]', { state: 'detached' });
     }
+    // The same kiosk with its microphone silent (no frames), then listening to a hall.
+    const idle0 = cpuSeconds(host.child.pid!);
+    const idleWall0 = performance.now();
+    await new Promise((resolve) => setTimeout(resolve, IDLE_SECONDS * 1000));
+    idleShare = (cpuSeconds(host.child.pid!) - idle0) / ((performance.now() - idleWall0) / 1000);
     const hall = negativeScene(BENCH_VOICES, listenSeconds, 'hall', 10, 77);
     const cpu0 = cpuSeconds(host.child.pid!);
     const wall0 = performance.now();
@@ -127,12 +134,12 @@ export async function benchLiveVoice(runs: number, listenSeconds: number): Promi
       verdict: latencies.length > 0 && p95 < 500 ? 'pass' : 'FAIL',
     },
     {
-      name: `listening, whole kiosk process, ${listenSeconds} s live (speech + hall noise)`,
+      name: `continuous listening: kiosk CPU above idle, ${listenSeconds} s live speech + hall noise (whole process ${(cpuShare * 100).toFixed(1)}%, idle ${(idleShare * 100).toFixed(1)}%)`,
       samples: 1,
-      median: `${(cpuShare * 100).toFixed(1)}% of a core`,
+      median: `${((cpuShare - idleShare) * 100).toFixed(1)}% of a core`,
       p95: '-',
       target: '≤ 5%',
-      verdict: cpuShare <= 0.05 ? 'pass' : 'FAIL',
+      verdict: cpuShare - idleShare <= 0.05 ? 'pass' : 'FAIL',
     },
   ];
 }

@@ -7,9 +7,7 @@ export interface SpeechDetector {
 
 /** Turns per-frame speech decisions into the start and end of someone talking. */
 export interface SpeechActivity {
-  push(frame: Int16Array): Promise<'started' | 'ended' | null>;
-  /** The detector's own call on the last frame pushed, before any smoothing into talking or not. */
-  readonly speech: boolean;
+  push(speech: boolean): 'started' | 'ended' | null;
 }
 
 export interface ActivityOptions {
@@ -19,19 +17,13 @@ export interface ActivityOptions {
   minSpeechMs: number;
 }
 
-export function speechActivity(detector: SpeechDetector, options: ActivityOptions): SpeechActivity {
+export function speechActivity(options: ActivityOptions): SpeechActivity {
   const endFrames = Math.ceil(options.endSilenceMs / FRAME_MS);
   const startFrames = Math.max(1, Math.ceil(options.minSpeechMs / FRAME_MS));
   let talking = false;
   let run = 0;
-  let last = false;
   return {
-    get speech() {
-      return last;
-    },
-    async push(frame) {
-      const speech = await detector.isSpeech(frame);
-      last = speech;
+    push(speech) {
       // Count consecutive frames that disagree with the current state; enough of them flip it.
       run = speech !== talking ? run + 1 : 0;
       if (!talking && run >= startFrames) {

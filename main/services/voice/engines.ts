@@ -10,4 +10,8 @@ export interface ListeningEngine {
   readonly frontEnd?: string;
   /** The engine's own words for staff when it is unavailable. */
   readonly reason?: LocalizedText;
+  /** The engine's own VAD on the frame it last processed, null if it did not judge it: saves running a second one. */
+  lastSpeech?(): boolean | null;
+  /** Compare only these phrases for now (engines that can save work that way). */
+  listenFor?(ids: ReadonlySet<string>): void;
 }

@@ -135,3 +135,23 @@ export function transition(state: VoiceState, input: VoiceInput, now: number, ti
 export function nextDeadline(state: VoiceState): number | null {
   return state.kind === 'idle' ? null : state.deadline;
 }
+
+/**
+ * Whether hearing a phrase of this role can change anything in this state, so an engine need
+ * not listen for the others: help and cancel always, the wake phrase outside a question,
+ * commands inside a window, yes and no to a question.
+ */
+export function phraseMatters(role: PhraseRole['role'], state: VoiceState['kind']): boolean {
+  switch (role) {
+    case 'help':
+    case 'cancel':
+      return true;
+    case 'wake':
+      return state !== 'confirming';
+    case 'command':
+      return state === 'listening';
+    case 'yes':
+    case 'no':
+      return state === 'confirming';
+  }
+}

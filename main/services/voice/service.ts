@@ -10,9 +10,9 @@ import type { VoiceFile, VoiceIntent } from '../../content/schema.ts';
 import type { EventBus } from '../../core/events.ts';
 import { AUDIO_FRAME_BYTES, AUDIO_FRAME_SAMPLES, captureStates, type VoiceStateView, type VoiceStatus } from '../../api/voice.ts';
 import type { HealthService } from '../health/service.ts';
-import { IDLE, nextDeadline, transition, type VoiceEffect, type VoiceInput, type VoiceState } from './machine.ts';
+import { IDLE, nextDeadline, phraseMatters, transition, type VoiceEffect, type VoiceInput, type VoiceState } from './machine.ts';
 import { commandExamples, phraseTable, type PhraseEntry } from './phrases.ts';
-import type { SpeechActivity } from './activity.ts';
+import { speechActivity, type SpeechActivity, type SpeechDetector } from './activity.ts';
 import type { ListeningEngine } from './engines.ts';
 import { voiceHealth } from './messages.ts';
 
@@ -30,7 +30,8 @@ export interface VoiceActions {
 export interface VoiceServiceOptions {
   voice: VoiceFile;
   engine: ListeningEngine;
-  activity: SpeechActivity;
+  /** Judges frames the engine's own VAD did not (an engine without one, or not listening yet). */
+  detector: SpeechDetector;
   actions: VoiceActions;
   processing: VoiceStatus['processing'];
   events: EventBus;
@@ -38,6 +39,9 @@ export interface VoiceServiceOptions {
   log: Logger;
   now?: () => number;
 }
+
+/** Speech shorter than this is a cough or a door, not someone starting to talk. */
+const MIN_SPEECH_MS = 200;
 
 /** Frames waiting for the engine beyond this (2 s) are dropped: late audio is worth less than a live kiosk. */
 const MAX_BACKLOG = 25;
@@ -50,6 +54,7 @@ export class VoiceService {
   readonly #now: () => number;
   readonly #table: ReadonlyMap<string, PhraseEntry>;
   #engine: ListeningEngine;
+  readonly #activity: SpeechActivity;
   #state: VoiceState = IDLE;
   #capture: CaptureState = 'stopped';
   #speaking = false;
@@ -70,9 +75,11 @@ export class VoiceService {
     this.#now = options.now ?? Date.now;
     this.#table = phraseTable(options.voice);
     this.#engine = options.engine;
+    this.#activity = speechActivity({ endSilenceMs: options.voice.endSilenceMs, minSpeechMs: MIN_SPEECH_MS });
   }
 
   start(): void {
+    this.#listenForState();
     this.#publishStatus();
   }
 
@@ -94,6 +101,7 @@ export class VoiceService {
     const old = this.#engine;
     this.#engine = next;
     old.engine.release();
+    this.#listenForState();
     this.#publishStatus();
   }
 
@@ -211,13 +219,15 @@ export class VoiceService {
     if (this.#stopped) return;
     this.#stats.frames++;
     try {
-      const activity = await this.#o.activity.push(frame);
-      for (const tap of this.#taps) tap(frame, this.#o.activity.speech);
+      const engine = this.#engine;
+      const detection = await engine.engine.process(frame);
+      const speech = engine.lastSpeech?.() ?? (await this.#o.detector.isSpeech(frame));
+      const activity = this.#activity.push(speech);
+      for (const tap of this.#taps) tap(frame, speech);
       if (this.#suspended > 0) return;
       // The kiosk's own voice is not the person starting or stopping to talk.
       if (activity === 'started' && !this.#speaking) this.#feed({ type: 'speech-started' });
       else if (activity === 'ended' && !this.#speaking) this.#feed({ type: 'speech-ended' });
-      const detection = await this.#engine.engine.process(frame);
       if (!detection) return;
       const entry = this.#table.get(detection.phraseId);
       if (!entry) return;
@@ -238,6 +248,7 @@ export class VoiceService {
     const { state, effects } = transition(before, input, this.#now(), { listenMs: this.#listenMs() });
     this.#state = state;
     if (state !== before) this.#schedule();
+    if (state.kind !== before.kind) this.#listenForState();
     for (const effect of effects) this.#carryOut(effect);
     if (state.kind !== before.kind || effects.length > 0) this.#publishState(effects);
   }
@@ -267,6 +278,13 @@ export class VoiceService {
       default:
         return;
     }
+  }
+
+  /** Tells the engine which phrases can mean something in the conversation's current state. */
+  #listenForState(): void {
+    const wanted = new Set<string>();
+    for (const [id, { role }] of this.#table) if (phraseMatters(role.role, this.#state.kind)) wanted.add(id);
+    this.#engine.listenFor?.(wanted);
   }
 
   #schedule(): void {

@@ -15,7 +15,6 @@ import type { AssistService } from '../assist/service.ts';
 import type { EmergencyService } from '../emergency/service.ts';
 import type { HealthService } from '../health/service.ts';
 import type { SettingsService } from '../settings/service.ts';
-import { speechActivity } from './activity.ts';
 import type { ListeningEngine } from './engines.ts';
 import { EnrollmentManager } from './enrollments.ts';
 import { porcupineEngine } from './porcupine.ts';
@@ -99,8 +98,7 @@ export async function startVoice(deps: VoiceDeps): Promise<Voice> {
     },
   };
   const detector = await createSpeechDetector(log);
-  const activity = speechActivity(detector, { endSilenceMs: voiceFile.endSilenceMs, minSpeechMs: 200 });
-  const common = { voice: voiceFile, activity, actions, processing: config.voice.processing, events: deps.events, health: deps.health, log: log.child({ service: 'voice' }) };
+  const common = { voice: voiceFile, detector, actions, processing: config.voice.processing, events: deps.events, health: deps.health, log: log.child({ service: 'voice' }) };
 
   let problem: LocalizedText | undefined;
   if (!loaded.file) {

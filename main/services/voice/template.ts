@@ -56,6 +56,8 @@ export async function templateToolkit(wanted: FrontEndId | undefined, log: Logge
         frontEnd,
         engine,
         enrolled: new Set(status.state === 'ready' ? phrases.map((p) => p.id) : []),
+        listenFor: (ids) => engine.listenFor(ids),
+        lastSpeech: () => engine.lastSpeech,
       };
     },
     exportFile: (phrases) => exportEnrollments(phrases),

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { IDLE, nextDeadline, transition, type PhraseRole, type VoiceInput, type VoiceState } from '../../../main/services/voice/machine.ts';
+import { IDLE, nextDeadline, phraseMatters, transition, type PhraseRole, type VoiceInput, type VoiceState } from '../../../main/services/voice/machine.ts';
 
 const T = { listenMs: 9000 };
 const heard = (phrase: PhraseRole, alarmCancellable = false): VoiceInput => ({ type: 'heard', phraseId: `p-${phrase.role}`, phrase, alarmCancellable });
@@ -104,5 +104,18 @@ describe('voice conversation machine', () => {
         }
       }),
     );
+  });
+
+  it('lets an engine skip exactly the phrases that could change nothing in the current state', () => {
+    const states: VoiceState[] = [IDLE, { kind: 'listening', trigger: 'wake', deadline: 9000, spoke: false }, { kind: 'confirming', intent: 'queue', deadline: 9000 }];
+    const roles: PhraseRole[] = [{ role: 'wake' }, { role: 'help' }, { role: 'cancel' }, { role: 'yes' }, { role: 'no' }, { role: 'command', intent: 'home', confirm: false }];
+    for (const state of states) {
+      for (const role of roles) {
+        const acted = transition(state, heard(role, true), 0, T).effects.length > 0;
+        // Skipping a phrase that would have acted would lose it; listening for one that cannot act only costs CPU.
+        if (acted) expect(phraseMatters(role.role, state.kind)).toBe(true);
+        if (role.role !== 'cancel' && role.role !== 'wake') expect(phraseMatters(role.role, state.kind)).toBe(acted);
+      }
+    }
   });
 });

@@ -50,7 +50,7 @@ function rig(options: { cancellable?: boolean } = {}) {
   const service = new VoiceService({
     voice: FILE,
     engine: { kind: 'template', engine: scriptedEngine(), enrolled: new Set(IDS.filter(Boolean)) },
-    activity: { push: async () => null, speech: false },
+    detector: { isSpeech: () => false },
     actions: {
       emergency: async () => void calls.emergency++,
       alarmCancellable: () => options.cancellable ?? false,

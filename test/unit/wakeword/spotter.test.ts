@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { FeatureFrame } from '../../../drivers/wakeword/mfcc.ts';
 import { prepareWindow } from '../../../drivers/wakeword/mfcc.ts';
-import { PhraseSpotter, type Match } from '../../../drivers/wakeword/spotter.ts';
+import { PhraseSpotter, type Hearing, type Match } from '../../../drivers/wakeword/spotter.ts';
 import { seeded } from './synth.ts';
 
 const DIMS = 13;
-const LISTENING = { listening: true, allowance: 0 };
+const LISTENING: Hearing = { listening: true, allowance: 0 };
 
 function babbleFrames(count: number, seed: number): FeatureFrame[] {
   const random = seeded(seed);
@@ -40,6 +40,13 @@ describe('phrase spotter', () => {
     expect(found[0]!.frame).toBeGreaterThanOrEqual(150);
     expect(found[0]!.frame).toBeLessThanOrEqual(175);
     expect(found[0]!.distance).toBeLessThan(found[0]!.threshold);
+  });
+
+  it('compares only the phrases it is told to listen for', () => {
+    const phraseB = { id: 'b', templates: [prepareWindow(shape(60, 3))], threshold: 0.15 };
+    const audio = [...babbleFrames(100, 1), ...shape(64, 3), ...babbleFrames(100, 2)];
+    expect(feed(new PhraseSpotter([phraseA, phraseB]), audio, { ...LISTENING, only: new Set(['a']) })).toEqual([]);
+    expect(feed(new PhraseSpotter([phraseA, phraseB]), audio, { ...LISTENING, only: new Set(['b']) }).map((m) => m.phraseId)).toEqual(['b']);
   });
 
   it('hears nothing in random frames or when told nobody is speaking', () => {
