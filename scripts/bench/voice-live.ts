@@ -3,8 +3,8 @@
  * Mandarin over the host's audio channel in real time (80 ms frames on an 80 ms clock).
  * - End of the wake phrase → "我在听" painted: the bench notes when the last frame with speech
  *   in it left, the page when the listening panel reached the screen (the same system clock).
- * - Continuous listening: the whole kiosk process's CPU time over 60 s of a hall's sound (people
- *   talking, room noise), from /proc, as a share of one core.
+ * - Listening: the whole kiosk process's CPU time, from /proc, as a share of one core above the
+ *   same kiosk idle — over the bench's typical hall minute, and over a minute of non-stop talk.
  */
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,6 +23,7 @@ import { ApiClient } from '../../test/support/ws-client.ts';
 import { BENCH_VOICES, DEV_VOICES } from '../../test/integration/wakeword/corpus.ts';
 import { negativeScene } from '../../test/integration/wakeword/scenes.ts';
 import { median, percentile, type Row } from './stats.ts';
+import { hallMinute } from './voice.ts';
 
 const FRAME_MS = 80;
 /** How long the kiosk's CPU is measured with a silent microphone, for the baseline. */
@@ -86,6 +87,7 @@ export async function benchLiveVoice(runs: number, listenSeconds: number): Promi
   let missed = 0;
   let cpuShare = Number.NaN;
   let idleShare = Number.NaN;
+  let hallShare = Number.NaN;
   try {
     const page = await browser.newPage({ viewport: { width: 1080, height: 1920 }, bypassCSP: true });
     await page.goto(host.url);
@@ -112,11 +114,14 @@ export async function benchLiveVoice(runs: number, listenSeconds: number): Promi
     const idleWall0 = performance.now();
     await new Promise((resolve) => setTimeout(resolve, IDLE_SECONDS * 1000));
     idleShare = (cpuSeconds(host.child.pid!) - idle0) / ((performance.now() - idleWall0) / 1000);
-    const hall = negativeScene(BENCH_VOICES, listenSeconds, 'hall', 10, 77);
-    const cpu0 = cpuSeconds(host.child.pid!);
-    const wall0 = performance.now();
-    await streamRealTime(audio, hall);
-    cpuShare = (cpuSeconds(host.child.pid!) - cpu0) / ((performance.now() - wall0) / 1000);
+    const share = async (samples: Int16Array): Promise<number> => {
+      const cpu0 = cpuSeconds(host.child.pid!);
+      const wall0 = performance.now();
+      await streamRealTime(audio, samples);
+      return (cpuSeconds(host.child.pid!) - cpu0) / ((performance.now() - wall0) / 1000);
+    };
+    hallShare = await share(hallMinute());
+    cpuShare = await share(negativeScene(BENCH_VOICES, listenSeconds, 'hall', 10, 77));
     audio.close();
   } finally {
     api.close();
@@ -134,7 +139,15 @@ export async function benchLiveVoice(runs: number, listenSeconds: number): Promi
       verdict: latencies.length > 0 && p95 < 500 ? 'pass' : 'FAIL',
     },
     {
-      name: `continuous listening: kiosk CPU above idle, ${listenSeconds} s live speech + hall noise (whole process ${(cpuShare * 100).toFixed(1)}%, idle ${(idleShare * 100).toFixed(1)}%)`,
+      name: `listening: kiosk CPU above idle, a hall minute live (a third of it speech; whole process ${(hallShare * 100).toFixed(1)}%)`,
+      samples: 1,
+      median: `${((hallShare - idleShare) * 100).toFixed(1)}% of a core`,
+      p95: '-',
+      target: '≤ 5%',
+      verdict: hallShare - idleShare <= 0.05 ? 'pass' : 'FAIL',
+    },
+    {
+      name: `listening, worst case: kiosk CPU above idle, ${listenSeconds} s of non-stop talk + hall noise (whole process ${(cpuShare * 100).toFixed(1)}%, idle ${(idleShare * 100).toFixed(1)}%)`,
       samples: 1,
       median: `${((cpuShare - idleShare) * 100).toFixed(1)}% of a core`,
       p95: '-',

@@ -101,7 +101,7 @@ function rateRow(name: string, tallies: Tally[], target: string, minimum: number
  * A quiet-ish hall minute: room tone, two people talking for a while, one wake phrase, all under
  * hall noise 20 dB below the speech. About a third of it is speech.
  */
-function hallMinute(): Int16Array {
+export function hallMinute(): Int16Array {
   const said = (n: number): Int16Array =>
     concat([speak(NEGATIVE_SENTENCES[n]!, BENCH_VOICES[n % BENCH_VOICES.length]!), silence(0.5)]);
   const audio = concat([
