@@ -1,11 +1,14 @@
 import { z } from 'zod';
-import { speechLanguages } from '../services/speech/engine.ts';
 
 /**
  * The speech (read-aloud) part of the kiosk API. A reply carries its audio as a base64 WAV: on
  * the loopback host and Electron IPC that is cheap, and the renderer asks for a few sentences at
  * a time so no reply is large.
  */
+
+/** Languages the kiosk speaks, as the renderer names its screens' languages. */
+export const speechLanguages = ['zh', 'zh-Hant', 'en'] as const;
+export type SpeechLanguage = (typeof speechLanguages)[number];
 
 /** Longest text one request may ask to be said: about a screen of a guide. */
 export const MAX_SPEECH_CHARS = 2000;

@@ -3,7 +3,7 @@ import { basename, join } from 'node:path';
 import YAML from 'yaml';
 import { z } from 'zod';
 import { describeIssues, type LocalizedText } from '../../content/schema.ts';
-import { speechLanguages, type SpeechLanguage } from './engine.ts';
+import { speechLanguages, type SpeechLanguage } from '../../api/speech.ts';
 import { decodeWav, resample, WavError } from './wav.ts';
 
 /**

@@ -1,8 +1,6 @@
 import type { LocalizedText } from '../../content/schema.ts';
 
-/** Languages the kiosk speaks, as the renderer names its screens' languages. */
-export const speechLanguages = ['zh', 'zh-Hant', 'en'] as const;
-export type SpeechLanguage = (typeof speechLanguages)[number];
+import type { SpeechLanguage } from '../../api/speech.ts';
 
 export type EngineState = { ok: true } | { ok: false; reason: LocalizedText };
 

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { EngineError, type EngineState, type SpeechEngine, type SpeechLanguage } from './engine.ts';
+import { EngineError, type EngineState, type SpeechEngine } from './engine.ts';
+import type { SpeechLanguage } from '../../api/speech.ts';
 import { espeakPace } from './pace.ts';
 import { toNumberedPinyin } from './pinyin.ts';
 import { readNumbers } from './numbers.ts';

@@ -1,5 +1,5 @@
-import type { SpeechLanguage } from './engine.ts';
-import type { Pause } from './phrases.ts';
+import type { SpeechLanguage } from '../../api/speech.ts';
+import type { Pause } from '../../api/speech-phrases.ts';
 
 /**
  * How fast the kiosk speaks. The elder setting `speechRate` (0.5–1.5) is a multiplier of a pace

@@ -4,9 +4,10 @@ import type { HealthService } from '../health/service.ts';
 import { Mutex } from '../../store/mutex.ts';
 import { AudioCache } from './cache.ts';
 import { clipHealth, ClipLibrary, type Clip } from './clips.ts';
-import { EngineError, type EngineState, type SpeechEngine, type SpeechLanguage } from './engine.ts';
+import { EngineError, type EngineState, type SpeechEngine } from './engine.ts';
+import type { SpeechLanguage } from '../../api/speech.ts';
 import { pauseMs, perMinute } from './pace.ts';
-import { splitPhrases, type Phrase } from './phrases.ts';
+import { splitPhrases, type Phrase } from '../../api/speech-phrases.ts';
 import { durationMs, encodeWav, trimTrailingSilence } from './wav.ts';
 
 export interface SpeechSegment {

@@ -1,5 +1,5 @@
 import type { CommandResult } from '../../../main/api/contract.ts';
-import { groupPhrases, splitPhrases } from '../../../main/services/speech/phrases.ts';
+import { groupPhrases, splitPhrases } from '../../../main/api/speech-phrases.ts';
 import type { KioskClient } from '../api/client.ts';
 import { speechLanguage } from './languages.ts';
 import type { SpeechJob, SpeechOutcome } from './voices.ts';

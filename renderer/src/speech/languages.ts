@@ -1,4 +1,4 @@
-import type { SpeechLanguage } from '../../../main/services/speech/engine.ts';
+import type { SpeechLanguage } from '../../../main/api/speech.ts';
 
 /** The core's speech language for a screen's `<html lang>` (zh-CN, zh-Hant-HK, en). */
 export function speechLanguage(htmlLang: string): SpeechLanguage {

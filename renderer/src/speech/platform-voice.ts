@@ -1,4 +1,4 @@
-import { splitPhrases } from '../../../main/services/speech/phrases.ts';
+import { splitPhrases } from '../../../main/api/speech-phrases.ts';
 import type { SpeechJob, SpeechOutcome } from './voices.ts';
 
 /**

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { groupPhrases, MAX_PHRASE_CHARS, splitPhrases } from '../../../main/services/speech/phrases.ts';
+import { groupPhrases, MAX_PHRASE_CHARS, splitPhrases } from '../../../main/api/speech-phrases.ts';
 
 const texts = (text: string): string[] => splitPhrases(text).map((p) => text.slice(p.start, p.end));
 
