@@ -7,7 +7,7 @@
  */
 import type { Augmentation } from './augment.ts';
 import { DEFAULT_DTW } from './dtw.ts';
-import { EMBEDDING_DIMS, EMBEDDING_WINDOW, EmbeddingFrontEnd, loadEmbeddingModels } from './embedding.ts';
+import { EMBEDDING_DIMS, EMBEDDING_WINDOW, EmbeddingFrontEnd, MAX_RECALL, loadEmbeddingModels } from './embedding.ts';
 import { FRAME_SAMPLES, SAMPLE_RATE } from './engine.ts';
 import { DEFAULT_MFCC, MfccFrontEnd, SMOOTHING_FRAMES, prepareWindow, type FeatureFrame } from './mfcc.ts';
 import { MODEL_FILES } from './onnx-models.ts';
@@ -22,6 +22,13 @@ export const FRONT_END_IDS: readonly FrontEndId[] = ['mfcc', 'embedding'];
 export interface FeatureFrontEnd {
   readonly id: FrontEndId;
   push(samples: Int16Array): Promise<FeatureFrame[]>;
+  /** Hears audio whose features may never be wanted; `recall` makes them if they are. */
+  defer(samples: Int16Array): Promise<void>;
+  /**
+   * The last `count` feature frames of the audio deferred since the last `push` or `recall`
+   * (fewer if fewer are kept), oldest first: the same frames `push` would have given.
+   */
+  recall(count: number): Promise<FeatureFrame[]>;
   /** Forgets all audio heard so far. */
   reset(): void;
 }
@@ -55,15 +62,35 @@ export interface FrontEndProfile {
   template(padded: Int16Array, takeSamples: number, frontEnd: FeatureFrontEnd): Promise<FeatureFrame[]>;
 }
 
+/** Longest MFCC template an enrolment file may hold, and so the most frames worth recalling. */
+const MFCC_MAX_TEMPLATE = 400;
+
+/** MFCCs cost next to nothing, so deferred audio is computed at once and kept for `recall`. */
 class MfccFeatures implements FeatureFrontEnd {
   readonly id = 'mfcc';
   readonly #inner = new MfccFrontEnd();
+  #deferred: FeatureFrame[] = [];
 
   push(samples: Int16Array): Promise<FeatureFrame[]> {
+    this.#deferred = [];
     return Promise.resolve(this.#inner.push(samples));
   }
 
+  defer(samples: Int16Array): Promise<void> {
+    this.#deferred.push(...this.#inner.push(samples));
+    if (this.#deferred.length > MFCC_MAX_TEMPLATE) this.#deferred.splice(0, this.#deferred.length - MFCC_MAX_TEMPLATE);
+    return Promise.resolve();
+  }
+
+  recall(count: number): Promise<FeatureFrame[]> {
+    const n = Math.max(0, Math.min(Math.floor(count), this.#deferred.length));
+    const out = this.#deferred.slice(this.#deferred.length - n);
+    this.#deferred = [];
+    return Promise.resolve(out);
+  }
+
   reset(): void {
+    this.#deferred = [];
     this.#inner.reset();
   }
 }
@@ -73,7 +100,7 @@ export const MFCC_PROFILE: FrontEndProfile = Object.freeze({
   description: 'MFCC',
   frameMs: (DEFAULT_MFCC.hopLength / DEFAULT_MFCC.sampleRate) * 1000,
   dims: DEFAULT_MFCC.coefficients,
-  maxTemplateFrames: 400,
+  maxTemplateFrames: MFCC_MAX_TEMPLATE,
   settings: Object.freeze({ ...DEFAULT_MFCC, smoothing: SMOOTHING_FRAMES, normalisation: 'mean' }),
   prepare: prepareWindow,
   spotter: Object.freeze({}),
@@ -102,6 +129,14 @@ class EmbeddingFeatures implements FeatureFrontEnd {
     return this.#inner.push(samples);
   }
 
+  defer(samples: Int16Array): Promise<void> {
+    return this.#inner.defer(samples);
+  }
+
+  recall(count: number): Promise<FeatureFrame[]> {
+    return this.#inner.recall(count);
+  }
+
   reset(): void {
     this.#inner.reset();
   }
@@ -123,7 +158,8 @@ export const EMBEDDING_PROFILE: FrontEndProfile = Object.freeze({
   description: 'speech embeddings',
   frameMs: (FRAME_SAMPLES / SAMPLE_RATE) * 1000,
   dims: EMBEDDING_DIMS,
-  maxTemplateFrames: 50,
+  /** As many blocks as the front end can recall, so a deferred phrase is always heard whole. */
+  maxTemplateFrames: MAX_RECALL,
   settings: Object.freeze({
     mel: MODEL_FILES.mel,
     embedding: MODEL_FILES.embedding,

@@ -88,9 +88,29 @@ export class PhraseSpotter {
     this.#capacity = Math.max(0, ...phrases.flatMap((p) => p.templates.map((t) => t.length)));
   }
 
-  /** Feature frames pushed so far; `Match.frame` counts on the same clock. */
+  /** Feature frames pushed or skipped so far; `Match.frame` counts on the same clock. */
   get frames(): number {
     return this.#frame;
+  }
+
+  /** The most recent frames any comparison looks at: the longest template. */
+  get capacity(): number {
+    return this.#capacity;
+  }
+
+  /** Whether a match is waiting out its settle time, so frames must keep coming to report it. */
+  get settling(): boolean {
+    return this.#pending !== null;
+  }
+
+  /**
+   * Moves the clock on by `count` frames nobody computed (nothing was heard worth comparing);
+   * what came before them can no longer be part of a window, so it is forgotten.
+   */
+  skip(count: number): void {
+    if (count <= 0) return;
+    this.#frame += count;
+    this.#recent = [];
   }
 
   /** Stops comparing and forgets recent audio, so nothing the kiosk says can complete a phrase later. */

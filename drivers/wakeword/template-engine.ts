@@ -56,6 +56,11 @@ export interface EngineStats {
   readonly clippedFrames: number;
   /** Frames during which no comparison ran because the VAD heard only the room. */
   readonly quietFrames: number;
+  /**
+   * Quiet frames the front end was only given to hear, with no features asked of it unless
+   * speech followed within a window's reach (speech embeddings skip their network for them).
+   */
+  readonly deferredFrames: number;
   readonly detections: number;
 }
 
@@ -85,6 +90,8 @@ export class TemplateEngine implements WakeWordEngine {
   #labels = new Map<string, string>();
   #framesSinceSpeech = Infinity;
   #hangoverFrames = 0;
+  /** Feature frames of quiet audio the front end holds back until speech makes them worth computing. */
+  #deferredFeatures = 0;
   /** What callers see at once; `#listening` is the same switch, in the order of the frames. */
   #paused = false;
   /** Phrases compared now; null for all. */
@@ -93,7 +100,7 @@ export class TemplateEngine implements WakeWordEngine {
   #lastSpeech: boolean | null = null;
   #listening = true;
   #queue: Promise<unknown> = Promise.resolve();
-  #stats = { frames: 0, rejectedFrames: 0, clippedFrames: 0, quietFrames: 0, detections: 0 };
+  #stats = { frames: 0, rejectedFrames: 0, clippedFrames: 0, quietFrames: 0, deferredFrames: 0, detections: 0 };
 
   constructor(options: TemplateEngineOptions) {
     this.#options = options;
@@ -225,9 +232,19 @@ export class TemplateEngine implements WakeWordEngine {
       const listening = this.#framesSinceSpeech <= this.#hangoverFrames;
       if (!listening) this.#stats.quietFrames++;
       const allowance = noiseAllowance(this.#room.peakOverFloorDb(), this.#profile.thresholds);
+      const only = this.#only;
+      if (!listening && !spotter.settling) {
+        // Nothing to compare and no match to report: the front end keeps the audio, and makes
+        // its features only if speech comes soon enough for them to be part of a window.
+        await frontEnd.defer(frame);
+        this.#stats.deferredFrames++;
+        this.#deferredFeatures += this.#featuresPerFrame();
+        return null;
+      }
+      if (this.#deferredFeatures > 0) await this.#catchUp(spotter, frontEnd, allowance, only);
       const features = await frontEnd.push(frame);
       if (this.#state.state !== 'ready') return null;
-      const match = spotter.push(features, { listening, allowance, only: this.#only });
+      const match = spotter.push(features, { listening, allowance, only });
       if (!match) return null;
       this.#stats.detections++;
       const perFrame = this.#featuresPerFrame();
@@ -242,6 +259,18 @@ export class TemplateEngine implements WakeWordEngine {
       this.#state = { state: 'unavailable', reason: `the ${this.#profile.description} front end failed: ${reasonOf(e)}` };
       return null;
     }
+  }
+
+  /**
+   * Gives the spotter the features of the quiet audio just before speech, as far back as its
+   * longest window reaches, and moves its clock over the rest; its windows are then exactly as
+   * if every frame had been computed.
+   */
+  async #catchUp(spotter: PhraseSpotter, frontEnd: FeatureFrontEnd, allowance: number, only: ReadonlySet<string> | null): Promise<void> {
+    const recalled = await frontEnd.recall(Math.min(this.#deferredFeatures, spotter.capacity));
+    spotter.skip(this.#deferredFeatures - recalled.length);
+    spotter.push(recalled, { listening: false, allowance, only });
+    this.#deferredFeatures = 0;
   }
 
   /**

@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import {
   EMBEDDING_DIMS,
   EmbeddingFrontEnd,
+  MAX_RECALL,
   loadEmbeddingModels,
   type EmbeddingModels,
 } from '../../../drivers/wakeword/embedding.ts';
@@ -58,6 +59,32 @@ describe('speech-embedding front end', () => {
     const chunks = [];
     for (let at = 0; at < speech.length; at += 1280) chunks.push(frontEnd.push(speech.subarray(at, at + 1280)));
     expect((await Promise.all(chunks)).flat()).toEqual(await features(speech));
+  });
+
+  it('recalls deferred audio as exactly the embeddings push would have made, as far back as it keeps', async () => {
+    const whole = await features(speech);
+    const blocks = whole.length;
+    const frontEnd = new EmbeddingFrontEnd(models);
+    await frontEnd.push(speech.subarray(0, 3 * 1280));
+    await frontEnd.defer(speech.subarray(3 * 1280, (blocks - 2) * 1280));
+    expect(await frontEnd.recall(4)).toEqual(whole.slice(blocks - 6, blocks - 2));
+    expect(await frontEnd.recall(4)).toEqual([]);
+    expect(await frontEnd.push(speech.subarray((blocks - 2) * 1280))).toEqual(whole.slice(blocks - 2));
+
+    const long = concat(silence(5), speech);
+    const longWhole = await features(long);
+    frontEnd.reset();
+    await frontEnd.defer(long);
+    const recalled = await frontEnd.recall(1000);
+    expect(recalled).toHaveLength(MAX_RECALL);
+    expect(recalled).toEqual(longWhole.slice(-MAX_RECALL));
+  });
+
+  it('forgets deferred audio once it pushes on without recalling it', async () => {
+    const frontEnd = new EmbeddingFrontEnd(models);
+    await frontEnd.defer(speech.subarray(0, 5 * 1280));
+    await frontEnd.push(speech.subarray(5 * 1280, 6 * 1280));
+    expect(await frontEnd.recall(5)).toEqual([]);
   });
 
   it('maps digital silence to one finite embedding, over and over', async () => {

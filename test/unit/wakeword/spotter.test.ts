@@ -97,4 +97,25 @@ describe('phrase spotter', () => {
     expect(feed(spotter, [...shape(60, 1).slice(40), ...babbleFrames(80, 15)])).toEqual([]);
     expect(feed(spotter, [...shape(60, 1), ...babbleFrames(80, 16)]).map((m) => m.phraseId)).toEqual(['a']);
   });
+
+  it('moves its clock over skipped frames and forgets what came before them', () => {
+    const spotter = new PhraseSpotter([phraseA]);
+    expect(spotter.capacity).toBe(60);
+    feed(spotter, [...babbleFrames(30, 17), ...shape(60, 1).slice(0, 40)]);
+    spotter.skip(500);
+    expect(spotter.frames).toBe(570);
+    expect(feed(spotter, [...shape(60, 1).slice(40), ...babbleFrames(80, 18)])).toEqual([]);
+    const found = feed(spotter, [...shape(60, 1), ...babbleFrames(80, 19)]);
+    expect(found.map((m) => m.phraseId)).toEqual(['a']);
+    // The clock counts the skipped frames: the phrase ended 570 + 20 + 80 + 60 frames in.
+    expect(Math.abs(found[0]!.frame - 730)).toBeLessThanOrEqual(5);
+  });
+
+  it('says when a match is settling, so its frames must keep coming', () => {
+    const spotter = new PhraseSpotter([phraseA], { settleFrames: 50 });
+    feed(spotter, [...babbleFrames(30, 20), ...shape(60, 1)]);
+    expect(spotter.settling).toBe(true);
+    expect(feed(spotter, babbleFrames(60, 21)).map((m) => m.phraseId)).toEqual(['a']);
+    expect(spotter.settling).toBe(false);
+  });
 });

@@ -95,6 +95,17 @@ describe('template engine', () => {
     expect(await run(engine, silence(60))).toEqual([]);
     const stats = engine.stats();
     expect(stats.quietFrames).toBe(stats.frames);
+    expect(stats.deferredFrames).toBe(stats.frames);
+  });
+
+  it('hears a phrase whole after a long quiet in which it only deferred the features', async () => {
+    const engine = await ready();
+    const found = await run(engine, concat(silence(30), unseen()));
+    expect(found.map((d) => d.phraseId)).toEqual(['a']);
+    const stats = engine.stats();
+    expect(stats.deferredFrames).toBeGreaterThan(30 * 12);
+    expect(stats.deferredFrames).toBeLessThan(stats.frames);
+    expect(found[0]!.atMs).toBeGreaterThan(31_000);
   });
 
   it('hears nothing in a DC offset, steady noise, or clipped full-scale noise, and counts the clipping', async () => {
