@@ -4,13 +4,12 @@
  * Porcupine` checks the AccessKey with Picovoice's servers (§1.3), so starting can fail for
  * reasons that fix themselves (no network, throttling) or that need staff (bad key, missing
  * file). Neither may stop the kiosk: `init` always resolves, `status()` says why the engine is
- * not listening, and transient failures are retried on a backoff.
- *
- * Known limit: the library's constructor is synchronous, so an activation that waits on the
- * network holds the event loop that runs it; run the voice service off the UI's process.
+ * not listening, and transient failures are retried on a backoff. The library runs on a worker
+ * thread (porcupine-thread.ts), so even an activation stuck on the network holds up nothing.
  */
 import { clearTimeout, setTimeout } from 'node:timers';
 import { SAMPLE_RATE, checkFrame, type Detection, type WakeWordEngine } from './engine.ts';
+import { porcupineInThread } from './porcupine-thread.ts';
 import { describeError, diagnose, staffWords, type Diagnosis, type PorcupineProblem, type StaffWords } from './porcupine-errors.ts';
 
 export type { PorcupineProblem, StaffWords } from './porcupine-errors.ts';
@@ -29,7 +28,7 @@ export interface NativePorcupine {
   readonly frameLength: number;
   readonly sampleRate: number;
   /** Index of the keyword that ended with this frame, or -1. */
-  process(frame: Int16Array): number;
+  process(frame: Int16Array): number | Promise<number>;
   release(): void;
 }
 
@@ -68,7 +67,7 @@ export interface PorcupineEngineOptions {
   /** Waits before each retry of a transient failure; the last repeats. */
   readonly retryDelaysMs?: readonly number[];
   readonly clock?: RetryClock;
-  /** Builds the native engine; defaults to loading `@picovoice/porcupine-node` on first use. */
+  /** Builds the native engine; by default `@picovoice/porcupine-node` on a worker thread, loaded on first use. */
   readonly createPorcupine?: CreatePorcupine;
   /** Called on every status change, e.g. to update the staff health screen. */
   readonly onStatus?: (status: PorcupineStatus) => void;
@@ -88,11 +87,6 @@ export interface PorcupineStats {
  * asking Picovoice often enough to be throttled (facts/voice.md §1.2: ACTIVATION_THROTTLED).
  */
 export const DEFAULT_RETRY_DELAYS_MS: readonly number[] = [60_000, 5 * 60_000, 30 * 60_000];
-
-const createFromLibrary: CreatePorcupine = async (accessKey, keywordPaths, sensitivities, options) => {
-  const { Porcupine } = await import('@picovoice/porcupine-node');
-  return new Porcupine(accessKey, keywordPaths, sensitivities, options);
-};
 
 /** Timers that do not keep a CLI or test process alive just to retry. */
 const systemClock: RetryClock = {
@@ -115,6 +109,7 @@ export class PorcupineEngine implements WakeWordEngine {
   #chunk = new Int16Array(0);
   #filled = 0;
   #samples = 0;
+  #queue: Promise<unknown> = Promise.resolve();
   #stats = { frames: 0, rejectedFrames: 0, clippedFrames: 0, detections: 0 };
 
   constructor(options: PorcupineEngineOptions) {
@@ -146,14 +141,21 @@ export class PorcupineEngine implements WakeWordEngine {
    * and the keyword's sensitivity as `threshold` (higher is more lenient, as for the template
    * engine). `atMs` is the end of the Porcupine frame that fired: within 32 ms of the phrase's end.
    */
-  async process(frame: Int16Array): Promise<Detection | null> {
+  process(frame: Int16Array): Promise<Detection | null> {
     const check = checkFrame(frame);
     if (check.kind !== 'ok') {
       this.#stats.rejectedFrames++;
-      return null;
+      return Promise.resolve(null);
     }
     this.#stats.frames++;
     if (check.clipped) this.#stats.clippedFrames++;
+    // Each frame's chunks must reach the engine after the last frame's, even when callers do not wait.
+    const run = this.#queue.then(() => this.#feed(frame));
+    this.#queue = run;
+    return run;
+  }
+
+  async #feed(frame: Int16Array): Promise<Detection | null> {
     const start = this.#samples;
     this.#samples += frame.length;
     const native = this.#native;
@@ -174,10 +176,12 @@ export class PorcupineEngine implements WakeWordEngine {
           chunk = this.#chunk;
         }
         offset += take;
-        const keyword = this.#options.keywords[native.process(chunk)];
+        const keyword = this.#options.keywords[await native.process(chunk)];
+        if (native !== this.#native) return null;
         if (keyword && !found) found = this.#detection(keyword, start + offset);
       }
     } catch (error) {
+      if (native !== this.#native) return null;
       this.#drop(native);
       this.#fail(diagnose(error), error, this.#generation);
     }
@@ -208,7 +212,7 @@ export class PorcupineEngine implements WakeWordEngine {
     if (keywords.length === 0) return this.#fail({ problem: 'no-keywords', transient: false }, null, generation);
     let native: NativePorcupine;
     try {
-      const create = this.#options.createPorcupine ?? createFromLibrary;
+      const create = this.#options.createPorcupine ?? porcupineInThread();
       native = await create(
         accessKey,
         keywords.map((k) => k.path),
