@@ -83,3 +83,59 @@ export abstract class ButtonDeviceBase extends TypedEmitter<ButtonEvents> implem
     this.emit('release', { at });
   }
 }
+
+/**
+ * A button that is one connection, opened again after a pause whenever it fails: the USB HID
+ * button and the dry contact. Each says how to open and close its connection; starting,
+ * stopping and the pending retry are the same for both.
+ */
+export abstract class ReconnectingButton<C> extends ButtonDeviceBase {
+  /** Set by `open()` once the connection is up; cleared by the kind when it fails. */
+  protected connection: C | undefined;
+  #running = false;
+  #opening: Promise<void> | undefined;
+  #timer: NodeJS.Timeout | undefined;
+
+  /** Opens the connection; on failure reports it and schedules the next try. Never rejects. */
+  protected abstract open(): Promise<void>;
+  /** Never throws: the device may already be gone. */
+  protected abstract close(connection: C): void | Promise<void>;
+
+  protected get running(): boolean {
+    return this.#running;
+  }
+
+  protected get connected(): boolean {
+    return this.connection !== undefined;
+  }
+
+  async start(): Promise<void> {
+    if (this.#running) return;
+    this.#running = true;
+    await this.reopen();
+  }
+
+  async stop(): Promise<void> {
+    if (!this.#running) return;
+    this.#running = false;
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    await this.#opening;
+    const connection = this.connection;
+    this.connection = undefined;
+    if (connection !== undefined) await this.close(connection);
+    this.refresh();
+  }
+
+  /** Tracked, so that `stop()` can wait for an open in flight before closing what it opened. */
+  protected reopen(): Promise<void> {
+    this.#opening = this.open();
+    return this.#opening;
+  }
+
+  /** Runs `run` after `delayMs`, unless stopped first; `stop()` cancels it. */
+  protected schedule(delayMs: number, run: () => void): void {
+    if (!this.#running) return;
+    this.#timer = setTimeout(run, delayMs);
+  }
+}

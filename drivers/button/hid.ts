@@ -1,5 +1,5 @@
 import type { PlainText } from '../health.ts';
-import { ButtonDeviceBase, NOT_RUNNING, WORKING, type Assessment } from './base.ts';
+import { NOT_RUNNING, ReconnectingButton, WORKING, type Assessment } from './base.ts';
 import type { ButtonDeviceDeps, HidOptions } from './device.ts';
 
 /** The part of node-hid's `HID` object this driver uses; tests fake exactly this. */
@@ -26,15 +26,11 @@ const DEFAULT_MASK = 0x01;
 const NOT_CONNECTED: PlainText = { zh: 'USB紧急按钮没有连接，请检查USB线', en: 'The USB emergency button is not connected. Check its cable.' };
 
 /** A USB HID button: one bit of one byte of its input report means "pressed". */
-export class HidButton extends ButtonDeviceBase {
+export class HidButton extends ReconnectingButton<HidDeviceLike> {
   readonly #target: HidTarget;
   readonly #byteIndex: number;
   readonly #mask: number;
   readonly #openHid: OpenHid;
-  #running = false;
-  #device: HidDeviceLike | undefined;
-  #opening: Promise<void> | undefined;
-  #retryTimer: NodeJS.Timeout | undefined;
   /** Kept across reopens, so a button held through a glitch is not reported twice. */
   #pressed = false;
 
@@ -48,29 +44,6 @@ export class HidButton extends ButtonDeviceBase {
     this.#openHid = deps.openHid ?? openSystemHid;
   }
 
-  protected get connected(): boolean {
-    return this.#device !== undefined;
-  }
-
-  async start(): Promise<void> {
-    if (this.#running) return;
-    this.#running = true;
-    this.#opening = this.#open();
-    await this.#opening;
-  }
-
-  async stop(): Promise<void> {
-    if (!this.#running) return;
-    this.#running = false;
-    clearTimeout(this.#retryTimer);
-    this.#retryTimer = undefined;
-    await this.#opening;
-    const device = this.#device;
-    this.#device = undefined;
-    if (device) this.#close(device);
-    this.refresh();
-  }
-
   /** HID buttons here have no LED we drive. */
   setLed(): Promise<void> {
     return Promise.resolve();
@@ -82,12 +55,12 @@ export class HidButton extends ButtonDeviceBase {
   }
 
   protected assess(): Assessment {
-    if (!this.#running) return { state: 'fault', message: NOT_RUNNING };
-    if (!this.#device) return { state: 'fault', message: NOT_CONNECTED };
+    if (!this.running) return { state: 'fault', message: NOT_RUNNING };
+    if (!this.connection) return { state: 'fault', message: NOT_CONNECTED };
     return { state: 'ok', message: WORKING };
   }
 
-  async #open(): Promise<void> {
+  protected async open(): Promise<void> {
     let device: HidDeviceLike;
     try {
       device = await this.#openHid(this.#target);
@@ -97,20 +70,20 @@ export class HidButton extends ButtonDeviceBase {
       this.#scheduleReopen();
       return;
     }
-    if (!this.#running) {
-      this.#close(device);
+    if (!this.running) {
+      this.close(device);
       return;
     }
-    this.#device = device;
+    this.connection = device;
     this.failureCleared();
     device.on('data', (data) => {
-      if (this.#device === device) this.#onReport(data);
+      if (this.connection === device) this.#onReport(data);
     });
     device.on('error', (err) => {
-      if (this.#device !== device) return;
+      if (this.connection !== device) return;
       this.logger.warn({ target: this.#target, err: err.message }, 'USB emergency button failed');
-      this.#device = undefined;
-      this.#close(device);
+      this.connection = undefined;
+      this.close(device);
       this.refresh();
       this.#scheduleReopen();
     });
@@ -133,14 +106,10 @@ export class HidButton extends ButtonDeviceBase {
   }
 
   #scheduleReopen(): void {
-    if (!this.#running) return;
-    this.#retryTimer = setTimeout(() => {
-      this.#retryTimer = undefined;
-      this.#opening = this.#open();
-    }, REOPEN_MS);
+    this.schedule(REOPEN_MS, () => void this.reopen());
   }
 
-  #close(device: HidDeviceLike): void {
+  protected close(device: HidDeviceLike): void {
     try {
       device.close();
     } catch (err) {

@@ -1,5 +1,5 @@
 import type { PlainText } from '../health.ts';
-import { ButtonDeviceBase, NOT_RUNNING, WORKING, type Assessment } from './base.ts';
+import { NOT_RUNNING, ReconnectingButton, WORKING, type Assessment } from './base.ts';
 import { ContactFilter } from './contact.ts';
 import type { ButtonDeviceDeps, ContactInput, ContactWiring, SerialContactOptions } from './device.ts';
 import {
@@ -35,7 +35,7 @@ const CABLE_CUT: PlainText = { zh: '按钮线路断开，请检查连线', en: '
  * Normally open: a press closes the loop. Normally closed: a press opens it, and so does a cut
  * cable — which is why a long open loop becomes a line fault.
  */
-export class SerialContactButton extends ButtonDeviceBase {
+export class SerialContactButton extends ReconnectingButton<SerialPortLike> {
   readonly #path: string;
   readonly #baudRate: number;
   readonly #input: ContactInput;
@@ -43,10 +43,6 @@ export class SerialContactButton extends ButtonDeviceBase {
   readonly #filter: ContactFilter;
   readonly #createPort: SerialPortFactory;
   readonly #backoff = new Backoff(RETRY_FIRST_MS, RETRY_MAX_MS);
-  #running = false;
-  #port: SerialPortLike | undefined;
-  #opening: Promise<void> | undefined;
-  #timer: NodeJS.Timeout | undefined;
   #offline: PlainText = NOT_CONNECTED;
   #lineFault = false;
 
@@ -64,29 +60,6 @@ export class SerialContactButton extends ButtonDeviceBase {
     this.#createPort = deps.createSerialPort ?? createSystemSerialPort;
   }
 
-  protected get connected(): boolean {
-    return this.#port !== undefined;
-  }
-
-  async start(): Promise<void> {
-    if (this.#running) return;
-    this.#running = true;
-    this.#opening = this.#open();
-    await this.#opening;
-  }
-
-  async stop(): Promise<void> {
-    if (!this.#running) return;
-    this.#running = false;
-    clearTimeout(this.#timer);
-    this.#timer = undefined;
-    await this.#opening;
-    const port = this.#port;
-    this.#port = undefined;
-    if (port) await discardPort(port);
-    this.refresh();
-  }
-
   /** No LED on a bare contact. */
   setLed(): Promise<void> {
     return Promise.resolve();
@@ -97,14 +70,18 @@ export class SerialContactButton extends ButtonDeviceBase {
     return Promise.resolve();
   }
 
+  protected close(port: SerialPortLike): Promise<void> {
+    return discardPort(port);
+  }
+
   protected assess(): Assessment {
-    if (!this.#running) return { state: 'fault', message: NOT_RUNNING };
-    if (!this.#port) return { state: 'fault', message: this.#offline };
+    if (!this.running) return { state: 'fault', message: NOT_RUNNING };
+    if (!this.connection) return { state: 'fault', message: this.#offline };
     if (this.#lineFault) return { state: 'fault', message: CABLE_CUT };
     return { state: 'ok', message: WORKING };
   }
 
-  async #open(): Promise<void> {
+  protected async open(): Promise<void> {
     const port = this.#createPort({ path: this.#path, baudRate: this.#baudRate });
     try {
       await openPort(port);
@@ -114,17 +91,17 @@ export class SerialContactButton extends ButtonDeviceBase {
       this.#fail(NOT_CONNECTED, err as Error);
       return;
     }
-    if (!this.#running) {
+    if (!this.running) {
       await discardPort(port);
       return;
     }
-    this.#port = port;
+    this.connection = port;
     this.#backoff.reset();
     this.failureCleared();
     port.on('error', (err) => this.logger.warn({ path: this.#path, err: err.message }, 'emergency button port error'));
     this.logger.info({ path: this.#path, input: this.#input, wiring: this.#wiring }, 'emergency button port opened');
     this.refresh();
-    this.#schedule(POLL_MS, () => this.#poll(port));
+    this.schedule(POLL_MS, () => void this.#poll(port));
   }
 
   async #poll(port: SerialPortLike): Promise<void> {
@@ -132,13 +109,13 @@ export class SerialContactButton extends ButtonDeviceBase {
     try {
       lines = await getControlLines(port);
     } catch (err) {
-      if (this.#port !== port) return;
-      this.#port = undefined;
+      if (this.connection !== port) return;
+      this.connection = undefined;
       await discardPort(port);
       this.#fail(CANNOT_READ, err as Error);
       return;
     }
-    if (this.#port !== port) return;
+    if (this.connection !== port) return;
     const at = this.now();
     const loopClosed = lines[this.#input];
     const event = this.#filter.sample(this.#wiring === 'normally-open' ? loopClosed : !loopClosed, at);
@@ -149,21 +126,13 @@ export class SerialContactButton extends ButtonDeviceBase {
       this.#lineFault = lineFault;
       this.refresh();
     }
-    this.#schedule(POLL_MS, () => this.#poll(port));
+    this.schedule(POLL_MS, () => void this.#poll(port));
   }
 
   #fail(reason: PlainText, err: Error): void {
     this.#offline = reason;
     this.logFailure(err, { path: this.#path }, 'emergency button port failed');
     this.refresh();
-    this.#schedule(this.#backoff.next(), () => {
-      this.#opening = this.#open();
-      return this.#opening;
-    });
-  }
-
-  #schedule(delayMs: number, run: () => Promise<void>): void {
-    if (!this.#running) return;
-    this.#timer = setTimeout(() => void run(), delayMs);
+    this.schedule(this.#backoff.next(), () => void this.reopen());
   }
 }

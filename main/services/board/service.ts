@@ -1,19 +1,9 @@
 import { join } from 'node:path';
-import type { Logger } from 'pino';
 import type { CommandResult } from '../../api/contract.ts';
 import { currentNotices, HOTLINES_FILE, loadBoard, NOTICES_DIR, type BoardBundle } from '../../content/load-board.ts';
-import type { EventBus } from '../../core/events.ts';
-import type { Store } from '../../store/database.ts';
-import { LastGoodContent } from '../content/last-good.ts';
-import type { HealthService } from '../health/service.ts';
+import { LastGoodContent, type ContentServiceOptions } from '../content/last-good.ts';
 
-export interface BoardServiceOptions {
-  contentDir: string;
-  store: Store;
-  log: Logger;
-  events: EventBus;
-  health: HealthService;
-  watch?: boolean;
+export interface BoardServiceOptions extends ContentServiceOptions {
   /** The kiosk's local date as YYYY-MM-DD; notices are current or not by it. */
   today?: () => string;
 }
@@ -27,13 +17,11 @@ const localToday = (): string => {
  * Notices (通知公告) and hotlines (便民电话). Like guides, files are validated as a whole: good
  * content replaces what is shown and is kept in the store; a bad edit leaves the last good board.
  */
-export class BoardService {
-  readonly #content: LastGoodContent<BoardBundle>;
+export class BoardService extends LastGoodContent<BoardBundle> {
   readonly #today: () => string;
 
   constructor(opts: BoardServiceOptions) {
-    this.#today = opts.today ?? localToday;
-    this.#content = new LastGoodContent({
+    super({
       ...opts,
       kind: 'board',
       load: () => loadBoard(opts.contentDir),
@@ -48,25 +36,14 @@ export class BoardService {
         degraded: { zh: '通知或便民电话文件有错误，正在显示上一版内容。', en: 'A notice or hotline file has errors; the last good version is shown.' },
       },
     });
-  }
-
-  start(): Promise<void> {
-    return this.#content.start();
-  }
-
-  reload(): Promise<boolean> {
-    return this.#content.reload();
+    this.#today = opts.today ?? localToday;
   }
 
   notices(): CommandResult<'notices.list'> {
-    return { notices: currentNotices(this.#content.current.notices, this.#today()) };
+    return { notices: currentNotices(this.current.notices, this.#today()) };
   }
 
   hotlines(): CommandResult<'hotlines.list'> {
-    return { groups: this.#content.current.hotlines };
-  }
-
-  close(): void {
-    this.#content.close();
+    return { groups: this.current.hotlines };
   }
 }

@@ -34,10 +34,13 @@ export interface LastGoodOptions<B extends { version: string }> {
   watch?: boolean;
 }
 
+/** What a content service is given; it adds the rest of LastGoodOptions itself. */
+export type ContentServiceOptions = Pick<LastGoodOptions<never>, 'store' | 'log' | 'events' | 'health' | 'watch'> & { contentDir: string };
+
 /**
  * Content files on disk, validated as a whole: good content replaces what is shown and is kept in
  * the store, so a later bad edit — or a bad file at start-up — leaves the last good version on
- * screen. Guides, notices and hotlines all go through this.
+ * screen. The guide and board services are this, plus their queries on `current`.
  */
 export class LastGoodContent<B extends { version: string }> {
   #current: B;

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApp } from '../app/context.ts';
 import { pick } from '../app/localized.ts';
+import { useSecondsUntil } from '../app/useSecondsUntil.ts';
 import { Dialog } from '../components/Dialog.tsx';
 import { openStaffPanel } from '../emergency/staff-panel-state.ts';
 import { requestSpeech } from '../app/speech.ts';
@@ -13,18 +14,6 @@ import { offerStaffCardToken } from './staff-card.ts';
 import { useActivityReport } from './useActivityReport.ts';
 import { useResident } from './useResident.ts';
 import './identity.css';
-
-/** Seconds left until `iso`, ticking while there is one. */
-function useSecondsUntil(iso: string | undefined): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    if (!iso) return;
-    setNow(Date.now());
-    const timer = setInterval(() => setNow(Date.now()), 250);
-    return () => clearInterval(timer);
-  }, [iso]);
-  return iso ? Math.max(0, Math.ceil((Date.parse(iso) - now) / 1000)) : 0;
-}
 
 /**
  * Everything the ID-card reader puts on the screen, mounted once beside the screens: the greeting
@@ -39,7 +28,7 @@ export function ResidentLayer() {
   const { alarm } = useEmergency();
   const alarmOpen = alarm !== null && alarm.phase !== 'closed';
   const [expanded, setExpanded] = useState(true);
-  const secondsLeft = useSecondsUntil(session?.endsAt);
+  const secondsLeft = useSecondsUntil(session?.endsAt) ?? 0;
   const say = useCallback((text: string) => !alarmOpen && requestSpeech({ text, lang: htmlLang[language] }), [alarmOpen, language]);
 
   useActivityReport(session !== null);
