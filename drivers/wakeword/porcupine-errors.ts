@@ -23,6 +23,7 @@ export type PorcupineProblem =
   | 'out-of-memory'
   | 'engine-error'
   | 'not-initialised'
+  | 'starting'
   | 'released';
 
 /** The staff screens are bilingual. */
@@ -62,6 +63,7 @@ const WORDS: Record<PorcupineProblem, StaffWords> = {
   'out-of-memory': { zh: 'Porcupine 内存不足', en: 'Porcupine ran out of memory' },
   'engine-error': { zh: 'Porcupine 内部出错', en: 'Porcupine stopped with an internal error' },
   'not-initialised': { zh: 'Porcupine 尚未启动', en: 'Porcupine has not been started' },
+  starting: { zh: 'Porcupine 正在启动，正在核对授权码', en: 'Porcupine is starting and checking its AccessKey' },
   released: { zh: 'Porcupine 已停止', en: 'Porcupine has been stopped' },
 };
 

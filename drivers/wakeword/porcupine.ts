@@ -119,12 +119,16 @@ export class PorcupineEngine implements WakeWordEngine {
     this.#status = this.#unavailable({ problem: 'not-initialised', transient: false }, null);
   }
 
-  /** Resolves once the first attempt has succeeded or failed; `status()` says which. */
+  /**
+   * Resolves once the first attempt has succeeded or failed; `status()` says which, and says
+   * `starting` meanwhile, so a caller need not wait on a licence check that may be slow.
+   */
   async init(): Promise<void> {
     this.#stop();
     this.#failures = 0;
     this.#samples = 0;
     this.#stats = { frames: 0, rejectedFrames: 0, clippedFrames: 0, detections: 0 };
+    this.#setStatus(this.#unavailable({ problem: 'starting', transient: false }, null));
     await this.#attempt(this.#generation);
   }
 

@@ -11,7 +11,7 @@ type PorcupineConfig = NonNullable<SiteConfig['voice']['porcupine']>;
  * Porcupine with the site's keyword files, each tied to a phrase of content/voice.yaml. The
  * engine retries activation by itself; `onChange` lets the voice service tell staff when it does.
  */
-export async function porcupineEngine(config: PorcupineConfig, voiceFile: VoiceFile, log: Logger, onChange: () => void): Promise<ListeningEngine> {
+export function porcupineEngine(config: PorcupineConfig, voiceFile: VoiceFile, log: Logger, onChange: () => void): ListeningEngine {
   const table = phraseTable(voiceFile);
   const keywords = config.keywords.filter((k) => {
     if (table.has(k.phraseId)) return true;
@@ -28,7 +28,9 @@ export async function porcupineEngine(config: PorcupineConfig, voiceFile: VoiceF
       onChange();
     },
   });
-  await engine.init();
+  // Not awaited: the first licence check can wait on the network, and the kiosk (its window,
+  // its emergency button) must not wait with it; the status says "starting" until it is done.
+  engine.init().catch((e: unknown) => log.error({ err: e }, 'Porcupine could not be started'));
   return {
     kind: 'porcupine',
     engine,

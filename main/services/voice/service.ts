@@ -69,6 +69,9 @@ export class VoiceService {
   #taps = new Set<FrameTap>();
   #stats = { frames: 0, badFrames: 0, droppedFrames: 0 };
   #stopped = false;
+  /** The engine's state when last looked at, so a change is told to staff once. */
+  #engineState: 'ready' | 'unavailable' | undefined;
+  #detectorFailing = false;
 
   constructor(options: VoiceServiceOptions) {
     this.#o = options;
@@ -221,7 +224,8 @@ export class VoiceService {
     try {
       const engine = this.#engine;
       const detection = await engine.engine.process(frame);
-      const speech = engine.lastSpeech?.() ?? (await this.#o.detector.isSpeech(frame));
+      this.#noticeEngineState(engine);
+      const speech = await this.#heardSpeech(engine, frame);
       const activity = this.#activity.push(speech);
       for (const tap of this.#taps) tap(frame, speech);
       if (this.#suspended > 0) return;
@@ -240,6 +244,35 @@ export class VoiceService {
       this.#feed({ type: 'heard', phraseId: detection.phraseId, phrase: entry.role, alarmCancellable: this.#o.actions.alarmCancellable() });
     } catch (err) {
       this.#o.log.error({ err }, 'voice frame could not be processed');
+    }
+  }
+
+  /**
+   * An engine can stop working mid-stream (its models fail); staff must then see at once that
+   * nobody can call for help by voice, not at the next restart.
+   */
+  #noticeEngineState(engine: ListeningEngine): void {
+    const state = engine.engine.status().state;
+    if (state === this.#engineState) return;
+    this.#engineState = state;
+    this.#publishStatus();
+  }
+
+  /**
+   * Whether the frame held speech, for ending listening windows. A detector that fails counts
+   * as silence — a phrase already heard in the frame still counts — and is logged when it starts
+   * and stops failing, not 12 times a second.
+   */
+  async #heardSpeech(engine: ListeningEngine, frame: Int16Array): Promise<boolean> {
+    try {
+      const speech = engine.lastSpeech?.() ?? (await this.#o.detector.isSpeech(frame));
+      if (this.#detectorFailing) this.#o.log.info('the speech detector works again');
+      this.#detectorFailing = false;
+      return speech;
+    } catch (err) {
+      if (!this.#detectorFailing) this.#o.log.error({ err }, 'the speech detector failed; counting frames as silence until it recovers');
+      this.#detectorFailing = true;
+      return false;
     }
   }
 
@@ -327,6 +360,7 @@ export class VoiceService {
   }
 
   #publishStatus(): void {
+    this.#engineState = this.#engine.engine.status().state;
     const status = this.status();
     const health = voiceHealth({ engine: this.#engine.engine.status(), engineReason: this.#engine.reason, capture: this.#capture, enrolled: status.phrases.filter((p) => p.enrolled).length });
     this.#o.health.report('voice', health.state, health.message);

@@ -12,6 +12,7 @@ import { readContentFile, type ContentProblem } from '../../content/load.ts';
 import { voiceFileSchema, type LocalizedText, type VoiceFile } from '../../content/schema.ts';
 import type { EventBus } from '../../core/events.ts';
 import type { AssistService } from '../assist/service.ts';
+import type { AlarmView } from '../../api/contract.ts';
 import type { EmergencyService } from '../emergency/service.ts';
 import type { HealthService } from '../health/service.ts';
 import type { SettingsService } from '../settings/service.ts';
@@ -74,10 +75,10 @@ export async function startVoice(deps: VoiceDeps): Promise<Voice> {
     emergency: async () => {
       await emergency.trigger('voice');
     },
-    alarmCancellable: () => emergency.current()?.phase === 'cancel-window',
+    alarmCancellable: () => voiceCancellable(emergency.current()),
     cancelAlarm: async () => {
       const alarm = emergency.current();
-      if (alarm?.phase === 'cancel-window') await emergency.cancel(alarm.id, 'person');
+      if (voiceCancellable(alarm)) await emergency.cancel(alarm.id, 'person');
     },
     act: async (intent) => {
       if (intent === 'louder' || intent === 'slower') {
@@ -116,7 +117,7 @@ export async function startVoice(deps: VoiceDeps): Promise<Voice> {
 
   if (config.voice.engine === 'porcupine' && config.voice.porcupine) {
     const service = new VoiceService({ ...common, engine: silentEngine({ zh: '语音正在启动。', en: 'Voice is starting.' }) });
-    await service.replaceEngine(await porcupineEngine(config.voice.porcupine, voiceFile, log, () => service.refreshStatus()));
+    await service.replaceEngine(porcupineEngine(config.voice.porcupine, voiceFile, log, () => service.refreshStatus()));
     service.start();
     return { service, enrollments: undefined, stop: () => service.stop() };
   }
@@ -134,6 +135,16 @@ export async function startVoice(deps: VoiceDeps): Promise<Voice> {
   await service.replaceEngine(await toolkit.createEngine(enrollments.phrases));
   service.start();
   return { service, enrollments, stop: () => service.stop() };
+}
+
+/**
+ * Only an alarm raised by voice can be called off by voice, and only in its cancel window: 取消
+ * needs no wake phrase, so anyone nearby — a bystander, a television — could say it, and a press
+ * of the button or the screen is a deliberate act no voice should undo (facts/emergency.md §3.3:
+ * emergency calls are cancelled only where they were raised).
+ */
+function voiceCancellable(alarm: AlarmView | null): alarm is AlarmView {
+  return alarm?.phase === 'cancel-window' && alarm.source === 'voice';
 }
 
 const round2 = (x: number): number => Math.round(x * 100) / 100;

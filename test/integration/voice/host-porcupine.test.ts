@@ -40,11 +40,16 @@ afterAll(async () => {
 
 describe.skipIf(!LINUX_X64)('porcupine in the built kiosk (linux x64: the package keyword file is for linux)', () => {
   it('tells staff the key is not valid, keeps the key out of the output, and keeps answering', async () => {
+    const invalid = { available: false, engine: 'porcupine', reason: { en: 'The Porcupine AccessKey is not valid' } };
+    const seen = api.frames.length;
     const reply = await api.command('s1', 'voice.status', {});
-    expect(reply).toMatchObject({
-      ok: true,
-      result: { available: false, engine: 'porcupine', reason: { en: 'The Porcupine AccessKey is not valid' } },
-    });
+    expect(reply.ok).toBe(true);
+    const starting = (reply.result as { reason?: { en: string } }).reason?.en === 'Porcupine is starting and checking its AccessKey';
+    // The kiosk does not wait for the licence check, so it may still be under way.
+    const status = starting
+      ? (await api.next((f) => api.frames.indexOf(f) >= seen && f.type === 'event' && f.name === 'voice.status', 10_000)).payload
+      : reply.result;
+    expect(status).toMatchObject(invalid);
     expect(host.output()).not.toContain('not-a-key');
     expect(await api.command('s2', 'settings.get', {})).toMatchObject({ ok: true });
   });

@@ -111,6 +111,19 @@ describe('voice through the host', () => {
     await api.next((f) => isEvent('emergency.changed', (p: { alarm: { id: string; outcome?: string } | null }) => p.alarm?.id === alarm.id && p.alarm.outcome === 'cancelled')(f), 10_000);
   }, 40_000);
 
+  it('does not let a spoken 取消 call off an alarm raised by touch', async () => {
+    const { alarmId } = (await command('emergency.trigger', { source: 'screen' })) as { alarmId: string };
+    const seen = api.frames.length;
+    // The wake phrase after it is the marker: once it is heard, 取消 before it has been too.
+    await stream(utterance([0.3, 'qu3 xiao1', 0.8, 'xiao3 lin2 xiao3 lin2', 1.0]));
+    await api.next((f) => api.frames.indexOf(f) >= seen && isEvent('voice.state', (p: { cue: string }) => p.cue === 'listening')(f), 10_000);
+    await command('voice.close');
+    const { alarm } = (await command('emergency.status')) as { alarm: { id: string; outcome?: string } | null };
+    expect(alarm).toMatchObject({ id: alarmId });
+    expect(alarm?.outcome).toBeUndefined();
+    expect(await command('emergency.cancel', { alarmId })).toEqual({ cancelled: true });
+  }, 40_000);
+
   it('validates voice commands like any other', async () => {
     const reply = await api.command('bad', 'voice.capture', { state: 'listening-hard' });
     expect(reply.ok).toBe(false);

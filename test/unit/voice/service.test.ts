@@ -42,15 +42,15 @@ function scriptedEngine(): WakeWordEngine {
   };
 }
 
-function rig(options: { cancellable?: boolean } = {}) {
+function rig(options: { cancellable?: boolean; engine?: WakeWordEngine; isSpeech?: () => boolean } = {}) {
   const events = new EventBus();
   const seen: { name: string; payload: unknown }[] = [];
   events.subscribe((name, payload) => seen.push({ name, payload }));
   const calls = { emergency: 0, cancel: 0, acts: [] as VoiceIntent[] };
   const service = new VoiceService({
     voice: FILE,
-    engine: { kind: 'template', engine: scriptedEngine(), enrolled: new Set(IDS.filter(Boolean)) },
-    detector: { isSpeech: () => false },
+    engine: { kind: 'template', engine: options.engine ?? scriptedEngine(), enrolled: new Set(IDS.filter(Boolean)) },
+    detector: { isSpeech: options.isSpeech ?? (() => false) },
     actions: {
       emergency: async () => void calls.emergency++,
       alarmCancellable: () => options.cancellable ?? false,
@@ -88,6 +88,38 @@ describe('VoiceService', () => {
         else expect(after.badFrames).toBe(before.badFrames + 1);
       }),
     );
+  });
+
+  it('tells staff at once when the engine stops working mid-stream', async () => {
+    let broken = false;
+    const engine: WakeWordEngine = {
+      ...scriptedEngine(),
+      status: () => (broken ? { state: 'unavailable', reason: 'the speech embeddings front end failed: boom' } : { state: 'ready' }),
+      process: async () => {
+        broken = true;
+        return null;
+      },
+    };
+    const { say, seen } = rig({ engine });
+    const before = seen.filter((e) => e.name === 'voice.status').length;
+    await say('wake');
+    const statuses = seen.filter((e) => e.name === 'voice.status').map((e) => e.payload as { available: boolean });
+    expect(statuses).toHaveLength(before + 1);
+    expect(statuses.at(-1)).toMatchObject({ available: false });
+    const health = seen.filter((e) => e.name === 'health.changed').at(-1)?.payload;
+    expect(JSON.stringify(health)).toContain('boom');
+    await say('wake');
+    expect(seen.filter((e) => e.name === 'voice.status')).toHaveLength(before + 1);
+  });
+
+  it('still acts on a help phrase heard in a frame whose speech detection failed', async () => {
+    const { say, calls } = rig({
+      isSpeech: () => {
+        throw new Error('detector broke');
+      },
+    });
+    await say('help');
+    expect(calls.emergency).toBe(1);
   });
 
   it('carries out a command only inside a window, and says which one', async () => {

@@ -72,7 +72,10 @@ function setup(
     keywords: KEYWORDS,
     clock,
     createPorcupine: create,
-    onStatus: (s) => seen.push(s),
+    // Every init first says it is starting (tested on its own below); the rest is what is kept here.
+    onStatus: (s) => {
+      if (s.state === 'ready' || s.problem !== 'starting') seen.push(s);
+    },
     ...options,
   });
   return { engine, clock, seen };
@@ -305,6 +308,24 @@ describe('porcupine engine: why it cannot listen', () => {
 });
 
 describe('porcupine engine: retrying', () => {
+  it('says it is starting while the first licence check is under way, without making anyone wait', async () => {
+    let finish: (n: NativePorcupine) => void = () => {};
+    const statuses: PorcupineStatus[] = [];
+    const engine = new PorcupineEngine({
+      accessKey: 'site-key-123',
+      keywords: KEYWORDS,
+      clock: new FakeClock(),
+      createPorcupine: () => new Promise<NativePorcupine>((resolve) => (finish = resolve)),
+      onStatus: (s) => statuses.push(s),
+    });
+    const started = engine.init();
+    expect(engine.status()).toMatchObject({ state: 'unavailable', problem: 'starting', reason: 'Porcupine is starting and checking its AccessKey', retryAt: null });
+    expect(await engine.process(counting(0))).toBeNull();
+    finish(new FakePorcupine());
+    await started;
+    expect(statuses.map((s) => (s.state === 'ready' ? 'ready' : s.problem))).toEqual(['starting', 'ready']);
+  });
+
   it('backs off 1, 5, then every 30 minutes, and starts over after a success', async () => {
     let outcome: () => NativePorcupine = () => {
       throw new E.PorcupineActivationError('Porcupine failed to initialize');
