@@ -1,11 +1,13 @@
 /**
  * The sliding-window matcher of Rhasspy's Raven (facts/voice.md §3.3): the most recent audio,
  * cut to each example's length, is compared with that example by DTW; a phrase is heard when its
- * combined distance falls under the phrase's threshold. After a detection it stays deaf for a
- * refractory period (Raven: 2 s) so one utterance is one detection, and it can be paused while
- * the kiosk itself is speaking (facts/voice.md §5: "KWS paused during our own TTS"). Unlike Raven
- * it listens for several phrases at once, so a first match is held for a moment: a short phrase
- * (救命) can match inside a longer one (小邻小邻) before the longer one has finished.
+ * combined distance falls under the phrase's threshold. After a detection that phrase stays deaf
+ * for a refractory period (Raven: 2 s) so one utterance is one detection, and the spotter can be
+ * paused while the kiosk itself is speaking (facts/voice.md §5: "KWS paused during our own TTS").
+ * Unlike Raven it listens for several phrases at once, so a match is held for a moment: a short
+ * phrase (救命) can match inside a longer one (小邻小邻) before the longer one has finished. Only
+ * matches over the same stretch of audio compete, though: someone in trouble says "小邻小邻，救命"
+ * in one breath, and both must be heard.
  */
 import { DEFAULT_DTW, dtwDistance, type DtwOptions } from './dtw.ts';
 import { prepareWindow, type FeatureFrame } from './mfcc.ts';
@@ -22,11 +24,11 @@ export interface SpotterOptions {
   readonly dtw: DtwOptions;
   /** Frames between comparisons; Raven shifts its window by 50 ms. */
   readonly stepFrames: number;
-  /** Frames after a detection during which nothing is compared. */
+  /** Frames after a detection during which its phrase is not compared. */
   readonly refractoryFrames: number;
   /**
-   * Frames a first match waits for a better one (another phrase, or the same phrase better
-   * aligned). Half a second keeps feedback within the 750 ms older users found best
+   * Frames a match waits for a better one over the same audio (another phrase, or the same phrase
+   * better aligned). Half a second keeps feedback within the 750 ms older users found best
    * (facts/voice.md §5).
    */
   readonly settleFrames: number;
@@ -66,17 +68,41 @@ export interface Hearing {
 /** How far under its threshold a match is; lower is more certain. */
 const ratio = (m: Match): number => m.distance / m.threshold;
 
+/** A match and the frames of audio it stands for, which end at `match.frame`. */
+interface Candidate {
+  readonly match: Match;
+  readonly start: number;
+}
+
+/** A match waiting out its settle time. */
+interface Held extends Candidate {
+  /** When the first of the matches it beat was found: it is reported `settleFrames` after. */
+  readonly since: number;
+}
+
 export class PhraseSpotter {
   readonly options: SpotterOptions;
   readonly #phrases: readonly SpotterPhrase[];
   /** Per phrase, the furthest any of its templates lies from the first one. */
   readonly #spread: readonly number[];
+  /**
+   * Per phrase, how many frames a match of it stands for: its shortest template. Which template
+   * a match came from is not known (`combine: 'mean'` uses them all), and the longer ones reach
+   * back past the phrase into whatever was said before it, so a phrase said straight after
+   * another would seem to overlap it. Takes are trimmed of silence, so the phrase fills at least
+   * its shortest; a short phrase matching inside a longer one ends within the longer one's span,
+   * so the two still overlap.
+   */
+  readonly #span: readonly number[];
   readonly #capacity: number;
   #recent: FeatureFrame[] = [];
   #frame = 0;
-  #deafUntil = 0;
-  #pending: Match | null = null;
-  #pendingSince = 0;
+  /** Per phrase id, the frame from which it is compared again after it was reported. */
+  readonly #deafUntil = new Map<string, number>();
+  /** Oldest first; no two overlap, so each is a different stretch of speech and reported in turn. */
+  #held: Held[] = [];
+  /** The last frame of the last match reported: audio up to it was that phrase, not another. */
+  #reportedUntil = -Infinity;
   #paused = false;
 
   constructor(phrases: readonly SpotterPhrase[], options: Partial<SpotterOptions> = {}) {
@@ -85,6 +111,7 @@ export class PhraseSpotter {
     this.#spread = phrases.map(({ templates }) =>
       Math.max(0, ...templates.slice(1).map((t) => dtwDistance(templates[0]!, t, this.options.dtw))),
     );
+    this.#span = phrases.map(({ templates }) => Math.min(...templates.map((t) => t.length)));
     this.#capacity = Math.max(0, ...phrases.flatMap((p) => p.templates.map((t) => t.length)));
   }
 
@@ -98,9 +125,9 @@ export class PhraseSpotter {
     return this.#capacity;
   }
 
-  /** Whether a match is waiting out its settle time, so frames must keep coming to report it. */
+  /** Whether a match is waiting to be reported, so frames must keep coming to report it. */
   get settling(): boolean {
-    return this.#pending !== null;
+    return this.#held.length > 0;
   }
 
   /**
@@ -117,7 +144,7 @@ export class PhraseSpotter {
   pause(): void {
     this.#paused = true;
     this.#recent = [];
-    this.#pending = null;
+    this.#held = [];
   }
 
   resume(): void {
@@ -126,7 +153,8 @@ export class PhraseSpotter {
 
   /**
    * Takes the next feature frames. While not listening, frames are remembered, so a phrase that
-   * starts now still has its beginning, but not compared.
+   * starts now still has its beginning, but not compared. Reports at most one match a call; one
+   * more that is due by then comes with the next call.
    */
   push(frames: readonly FeatureFrame[], hearing: Hearing): Match | null {
     if (this.#paused) {
@@ -138,23 +166,50 @@ export class PhraseSpotter {
       this.#recent.push(f);
       if (this.#recent.length > this.#capacity) this.#recent.shift();
       this.#frame++;
-      const due = this.#frame % this.options.stepFrames === 0 && this.#frame >= this.#deafUntil;
-      if (due && hearing.listening) {
-        const candidate = this.#compare(hearing.allowance, hearing.only ?? null);
-        if (candidate && !this.#pending) this.#pendingSince = this.#frame;
-        if (candidate && (!this.#pending || ratio(candidate) < ratio(this.#pending))) this.#pending = candidate;
+      if (hearing.listening && this.#frame % this.options.stepFrames === 0) {
+        for (const candidate of this.#compare(hearing.allowance, hearing.only ?? null)) this.#hold(candidate);
       }
-      if (this.#pending && this.#frame >= this.#pendingSince + this.options.settleFrames && !found) {
-        found = this.#pending;
-        this.#pending = null;
-        this.#deafUntil = this.#frame + this.options.refractoryFrames;
-      }
+      found ??= this.#takeDue();
     }
     return found;
   }
 
-  /** The best phrase under its threshold, judged by how far under it is. */
-  #compare(allowance: number, only: ReadonlySet<string> | null): Match | null {
+  /**
+   * Holds a match unless audio it stands for was already reported, or a held match over any of
+   * that audio is as good or better; the held ones it beats are dropped. Spans only ever end at
+   * the current frame, so the held matches it overlaps are the newest ones.
+   */
+  #hold({ match, start }: Candidate): void {
+    if (start <= this.#reportedUntil) return;
+    const first = this.#held.findIndex((h) => h.match.frame >= start);
+    const rivals = first < 0 ? [] : this.#held.slice(first);
+    if (rivals.some((h) => ratio(h.match) <= ratio(match))) return;
+    this.#held.splice(first < 0 ? this.#held.length : first, rivals.length, {
+      match,
+      start,
+      since: rivals[0]?.since ?? this.#frame,
+    });
+  }
+
+  /**
+   * The oldest held match once it has settled. Its phrase goes deaf, and so do held matches of
+   * it further on: one utterance, one detection.
+   */
+  #takeDue(): Match | null {
+    const due = this.#held[0];
+    if (!due || this.#frame < due.since + this.options.settleFrames) return null;
+    const { match } = due;
+    this.#deafUntil.set(match.phraseId, this.#frame + this.options.refractoryFrames);
+    this.#reportedUntil = match.frame;
+    this.#held = this.#held.filter((h) => h !== due && h.match.phraseId !== match.phraseId);
+    return match;
+  }
+
+  /**
+   * The phrases under their thresholds, most certain first: matches found together end together,
+   * so they overlap, and the best must be held before the rest are measured against it.
+   */
+  #compare(allowance: number, only: ReadonlySet<string> | null): Candidate[] {
     const windows = new Map<number, FeatureFrame[]>();
     const windowOf = (length: number): FeatureFrame[] | null => {
       if (this.#recent.length < length) return null;
@@ -165,15 +220,16 @@ export class PhraseSpotter {
       }
       return w;
     };
-    let best: Match | null = null;
+    const found: Candidate[] = [];
     for (const [i, phrase] of this.#phrases.entries()) {
       if (only && !only.has(phrase.id)) continue;
+      if (this.#frame < (this.#deafUntil.get(phrase.id) ?? 0)) continue;
       const threshold = phrase.threshold + allowance;
       const distance = this.#distanceTo(phrase, this.#spread[i]!, threshold, windowOf);
       const match = { phraseId: phrase.id, distance, threshold, frame: this.#frame };
-      if (distance < threshold && (!best || ratio(match) < ratio(best))) best = match;
+      if (distance < threshold) found.push({ match, start: this.#frame - this.#span[i]! + 1 });
     }
-    return best;
+    return found.sort((a, b) => ratio(a.match) - ratio(b.match));
   }
 
   /**

@@ -12,9 +12,9 @@ import { speak, voiceName } from './speech.ts';
  * shapes it like a telephone in a box (100 Hz boosted twentyfold over 3 kHz), and in hall noise
  * its distances sit right at the threshold on both front ends (embeddings miss 救命 by it).
  */
-const HEARD_IN_NOISE = DEV_VOICES.filter((v) => v.variant !== 'm8');
+export const HEARD_IN_NOISE = DEV_VOICES.filter((v) => v.variant !== 'm8');
 
-async function listen(engine: TemplateEngine, audio: Int16Array): Promise<Detection[]> {
+export async function listen(engine: TemplateEngine, audio: Int16Array): Promise<Detection[]> {
   const found: Detection[] = [];
   for (let at = 0; at + FRAME_SAMPLES <= audio.length; at += FRAME_SAMPLES) {
     const d = await engine.process(audio.subarray(at, at + FRAME_SAMPLES));
@@ -23,22 +23,28 @@ async function listen(engine: TemplateEngine, audio: Int16Array): Promise<Detect
   return found;
 }
 
+/** An engine on `frontEnd`, with its default VAD, that knows every phrase from the enrolment voices. */
+export async function enrolledEngine(frontEnd: FrontEndId): Promise<TemplateEngine> {
+  const engine = new TemplateEngine({
+    frontEnd,
+    phrases: PHRASES.map((p) => ({
+      id: p.id,
+      label: p.label,
+      sensitivity: 0.5,
+      examples: ENROLL_VOICES.map((v) => speak(p.pinyin, v)),
+    })),
+  });
+  await engine.init();
+  return engine;
+}
+
 /** The tests for one front end; each has its own file so the two run side by side. */
 export function describeSpotting(frontEnd: FrontEndId): void {
   describe(`spotting Mandarin phrases by voices it was not enrolled with, ${frontEnd}`, () => {
     let engine: TemplateEngine;
 
     beforeAll(async () => {
-      engine = new TemplateEngine({
-        frontEnd,
-        phrases: PHRASES.map((p) => ({
-          id: p.id,
-          label: p.label,
-          sensitivity: 0.5,
-          examples: ENROLL_VOICES.map((v) => speak(p.pinyin, v)),
-        })),
-      });
-      await engine.init();
+      engine = await enrolledEngine(frontEnd);
     });
 
     it('enrols every phrase from three takes', () => {

@@ -29,6 +29,7 @@ function feed(spotter: PhraseSpotter, frames: FeatureFrame[], hearing = LISTENIN
 }
 
 const phraseA = { id: 'a', templates: [prepareWindow(shape(60, 1))], threshold: 0.15 };
+const phraseB = { id: 'b', templates: [prepareWindow(shape(60, 3))], threshold: 0.15 };
 const phraseLong = { id: 'long', templates: [prepareWindow([...shape(60, 1), ...shape(60, 2)])], threshold: 0.15 };
 
 describe('phrase spotter', () => {
@@ -43,7 +44,6 @@ describe('phrase spotter', () => {
   });
 
   it('compares only the phrases it is told to listen for', () => {
-    const phraseB = { id: 'b', templates: [prepareWindow(shape(60, 3))], threshold: 0.15 };
     const audio = [...babbleFrames(100, 1), ...shape(64, 3), ...babbleFrames(100, 2)];
     expect(feed(new PhraseSpotter([phraseA, phraseB]), audio, { ...LISTENING, only: new Set(['a']) })).toEqual([]);
     expect(feed(new PhraseSpotter([phraseA, phraseB]), audio, { ...LISTENING, only: new Set(['b']) }).map((m) => m.phraseId)).toEqual(['b']);
@@ -71,6 +71,36 @@ describe('phrase spotter', () => {
     expect(found.map((m) => m.phraseId)).toEqual(['long']);
     const impatient = new PhraseSpotter([roughA, phraseLong], { settleFrames: 0 });
     expect(feed(impatient, [...babbleFrames(50, 7), ...shape(60, 1), ...shape(60, 2)]).map((m) => m.phraseId)).toEqual(['a']);
+  });
+
+  it('hears a phrase said straight after another, and reports both in order', () => {
+    const stream = [...babbleFrames(50, 22), ...shape(60, 1), ...shape(60, 3), ...babbleFrames(150, 23)];
+    // The second phrase ends after the first was reported (default settle) or while it still settles.
+    for (const settleFrames of [50, 80]) {
+      const found = feed(new PhraseSpotter([phraseA, phraseB], { settleFrames }), stream);
+      expect(found.map((m) => m.phraseId)).toEqual(['a', 'b']);
+      expect(Math.abs(found[0]!.frame - 110)).toBeLessThanOrEqual(5);
+      expect(Math.abs(found[1]!.frame - 170)).toBeLessThanOrEqual(5);
+    }
+  });
+
+  it('reports one match a push, and the next one due with the next push', () => {
+    const spotter = new PhraseSpotter([phraseA, phraseB]);
+    const first = spotter.push([...babbleFrames(50, 24), ...shape(60, 1), ...shape(60, 3), ...babbleFrames(100, 25)], LISTENING);
+    expect(first?.phraseId).toBe('a');
+    expect(spotter.settling).toBe(true);
+    expect(spotter.push(babbleFrames(1, 26), LISTENING)?.phraseId).toBe('b');
+    expect(spotter.settling).toBe(false);
+  });
+
+  it('keeps only the phrase that was reported deaf during its refractory period', () => {
+    const spotter = new PhraseSpotter([phraseA, phraseB], { refractoryFrames: 200 });
+    const stream = [...babbleFrames(50, 27), ...shape(60, 1), ...shape(60, 3), ...shape(60, 1), ...babbleFrames(100, 28)];
+    expect(feed(spotter, stream).map((m) => m.phraseId)).toEqual(['a', 'b']);
+    // A repeat found while the first is still settling is dropped when the first is reported.
+    const patient = new PhraseSpotter([phraseA, phraseB], { settleFrames: 80, refractoryFrames: 200 });
+    const repeat = [...babbleFrames(50, 29), ...shape(60, 1), ...babbleFrames(10, 30), ...shape(60, 1), ...babbleFrames(150, 31)];
+    expect(feed(patient, repeat).map((m) => m.phraseId)).toEqual(['a']);
   });
 
   it('can judge a phrase by its mean distance to all examples instead of the closest', () => {
@@ -117,5 +147,15 @@ describe('phrase spotter', () => {
     expect(spotter.settling).toBe(true);
     expect(feed(spotter, babbleFrames(60, 21)).map((m) => m.phraseId)).toEqual(['a']);
     expect(spotter.settling).toBe(false);
+  });
+
+  it('drops a settling match when paused', () => {
+    const spotter = new PhraseSpotter([phraseA], { settleFrames: 50 });
+    feed(spotter, [...babbleFrames(30, 32), ...shape(60, 1)]);
+    expect(spotter.settling).toBe(true);
+    spotter.pause();
+    expect(spotter.settling).toBe(false);
+    spotter.resume();
+    expect(feed(spotter, babbleFrames(60, 33))).toEqual([]);
   });
 });
