@@ -3,7 +3,8 @@
  * copied to every kiosk in the hall. Templates only make sense to the front end that made them,
  * so the file names that front end (`frontEnd.id`; files from before there was a choice have no
  * id and were all MFCC) with its settings, and a file from another front end, a different version
- * or no enrolment at all is refused with a typed reason — never half-loaded, never thrown.
+ * or no enrolment at all is refused with a typed reason — never half-loaded, never thrown. A file
+ * with no phrases is a valid, empty enrolment: it is what removing the last phrase leaves.
  */
 import { checkPhraseInfo, type EnrolledPhrase } from './enrollment.ts';
 import { DEFAULT_FRONT_END, PROFILES, isFrontEndId, type FrontEndId, type FrontEndProfile } from './front-end.ts';
@@ -107,11 +108,12 @@ export function importEnrollments(text: unknown, frontEnd: FrontEndId): Result<E
   }
   if (!isRecord(parsed) || parsed.format !== ENROLLMENT_FORMAT) return err({ kind: 'not-an-enrollment' });
   if (parsed.version !== ENROLLMENT_VERSION) return err({ kind: 'unsupported-version', version: parsed.version });
+  if (!Array.isArray(parsed.phrases)) return err({ kind: 'invalid', at: 'phrases', expected: 'a list of phrases' });
+  // A kiosk whose last phrase was removed writes an empty list, stamped with the default front
+  // end whatever it listens with; with no templates there is nothing a front end could misread.
+  if (parsed.phrases.length === 0) return ok([]);
   const profile = profileOf(parsed.frontEnd);
   if (profile?.id !== frontEnd) return err({ kind: 'front-end-mismatch', file: profile?.id ?? null, engine: frontEnd });
-  if (!Array.isArray(parsed.phrases) || parsed.phrases.length === 0) {
-    return err({ kind: 'invalid', at: 'phrases', expected: 'a non-empty list of phrases' });
-  }
   const phrases: EnrolledPhrase[] = [];
   const ids = new Set<string>();
   for (const [i, value] of parsed.phrases.entries()) {

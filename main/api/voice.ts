@@ -102,6 +102,15 @@ export const voiceCommands = {
     payload: z.object({ token: staffToken, phraseId }).strict(),
     result: z.object({ takes: z.array(takeSchema) }),
   },
+  /**
+   * Staff: a take is playing (`on`) through the kiosk's speaker, or has stopped. The kiosk hears
+   * nothing meanwhile, so a 救命 take cannot raise an alarm; the screen plays only once this has
+   * answered, and the core listens again by itself if `on: false` never comes.
+   */
+  'voice.enroll.playing': {
+    payload: z.object({ token: staffToken, on: z.boolean() }).strict(),
+    result: z.object({}),
+  },
   'voice.enroll.discard': {
     payload: z.object({ token: staffToken, phraseId, takeId: z.string().max(64) }).strict(),
     result: z.object({ discarded: z.boolean() }),

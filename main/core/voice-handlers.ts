@@ -48,6 +48,11 @@ export function createVoiceHandlers({ voice, assist, staff, dataDir }: VoiceHand
     },
     'voice.enroll.record': ({ token, phraseId }) => enrolment(token, (e) => e.record(phraseId)),
     'voice.enroll.takes': ({ token, phraseId }) => enrolment(token, (e) => ({ takes: e.takes(phraseId) })),
+    'voice.enroll.playing': ({ token, on }) =>
+      enrolment(token, (e) => {
+        e.playing(on);
+        return {};
+      }),
     'voice.enroll.discard': ({ token, phraseId, takeId }) => enrolment(token, (e) => ({ discarded: e.discard(phraseId, takeId) })),
     'voice.enroll.test': ({ token, phraseId, seconds }) => enrolment(token, (e) => e.test(phraseId, seconds)),
     'voice.enroll.save': ({ token, phraseId }) => enrolment(token, (e) => e.save(phraseId)),

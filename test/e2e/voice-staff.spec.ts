@@ -216,11 +216,12 @@ test.describe('with a microphone', () => {
       await expect(recorder.getByTestId('vs-usable')).toHaveText('可以用的录音 3 次，至少要 3 次。');
       await expect(recorder.getByTestId('vs-take').first()).toContainText(/第 1 次 · \d\.\d 秒 · ✅ 可以用/);
 
-      // Each take plays back.
+      // Each take plays back, once the core has stopped listening for it (a refusal would show as a problem).
       const play = recorder.getByRole('button', { name: /播放第 1 次/ });
       await play.click();
       await expect(play).toHaveAttribute('aria-pressed', 'true');
       await expect(play).toHaveAttribute('aria-pressed', 'false', { timeout: 10_000 });
+      await expect(recorder.getByTestId('vs-result')).toHaveAttribute('data-kind', 'ok');
 
       expect(await axeViolations(page)).toEqual([]);
 

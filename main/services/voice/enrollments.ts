@@ -3,19 +3,24 @@
  * silence and clipping and playable back), try the phrase live, then save. Saved enrolments are
  * one file in the data directory, written atomically; exported to a file for another kiosk and
  * imported from one. Takes stay in memory only until saved: the file holds features, not voices.
+ * While a take is recorded, tried or played back through the kiosk's speaker, the kiosk hears
+ * nothing: staff teaching it 救命 must not raise an alarm.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, rename, stat, writeFile, open as openFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, stat, open as openFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Logger } from 'pino';
 import type { EnrolledPhrase } from '../../../drivers/wakeword/enrollment.ts';
+import { importEnrollments } from '../../../drivers/wakeword/enrollment-file.ts';
+import { isFrontEndId, type FrontEndId } from '../../../drivers/wakeword/front-end.ts';
 import { frameDbfs } from '../../../drivers/wakeword/vad.ts';
-import { FRAME_SAMPLES, SAMPLE_RATE } from '../../../drivers/wakeword/engine.ts';
+import { FRAME_SAMPLES, SAMPLE_RATE, type WakeWordEngine } from '../../../drivers/wakeword/engine.ts';
 import type { TakeView } from '../../api/voice.ts';
 import type { LocalizedText, VoiceFile } from '../../content/schema.ts';
 import type { EventBus } from '../../core/events.ts';
 import { encodeWav } from '../speech/wav.ts';
 import type { ListeningEngine } from './engines.ts';
+import { enrollmentsForOtherFrontEnd } from './messages.ts';
 import { phraseTable } from './phrases.ts';
 import { recordTake, NoAudioError } from './recorder.ts';
 import type { VoiceService } from './service.ts';
@@ -50,6 +55,26 @@ export class EnrollmentError extends Error {
 /** Larger than any real enrolment file; a stray huge file is refused before it is read. */
 const MAX_IMPORT_BYTES = 20_000_000;
 const FILE = 'enrollments.json';
+/**
+ * Longest the kiosk stays deaf for one playback: well over any take (the recorder stops at a few
+ * seconds), so the screen ends it, and short so a screen that vanished mid-playback leaves the
+ * kiosk deaf to 救命 only briefly.
+ */
+const PLAYBACK_HOLD_MS = 8_000;
+
+/** An engine that can stop listening and forget what it heard (the template engine). */
+interface Pausable {
+  pause(): void;
+  resume(): void;
+}
+const pausable = (engine: WakeWordEngine): engine is WakeWordEngine & Pausable =>
+  typeof (engine as Partial<Pausable>).pause === 'function' && typeof (engine as Partial<Pausable>).resume === 'function';
+
+/** How the saved enrolments were found: `problem` when the file was set aside, `kept` when it is for another front end. */
+export interface LoadOutcome {
+  problem?: LocalizedText;
+  kept?: LocalizedText;
+}
 
 export interface EnrollmentOptions {
   dataDir: string;
@@ -58,6 +83,8 @@ export interface EnrollmentOptions {
   voice: VoiceService;
   events: EventBus;
   log: Logger;
+  /** After every saved change, e.g. to clear a warning about the file the kiosk started with. */
+  onSaved?: () => void;
 }
 
 export class EnrollmentManager {
@@ -65,6 +92,11 @@ export class EnrollmentManager {
   readonly #takes = new Map<string, Take[]>();
   #phrases: EnrolledPhrase[] = [];
   #busy = false;
+  /** Every change to the file, one after another, each building on the one before. */
+  #commits: Promise<unknown> = Promise.resolve();
+  #holds = 0;
+  #unsuspend: (() => void) | undefined;
+  #playback: { release: () => void; timer: NodeJS.Timeout } | undefined;
 
   constructor(options: EnrollmentOptions) {
     this.#o = options;
@@ -78,8 +110,12 @@ export class EnrollmentManager {
     return this.#phrases;
   }
 
-  /** Reads the saved enrolments; a corrupt file is set aside (and said so) rather than stopping voice. */
-  async load(): Promise<{ problem?: LocalizedText }> {
+  /**
+   * Reads the saved enrolments. A file made for another front end stays where it is, unused, as
+   * the models it needs may load next time; only a file that cannot be read at all is set aside.
+   * Either way voice starts, and staff are told why the phrases are not in use.
+   */
+  async load(): Promise<LoadOutcome> {
     let text: string;
     try {
       text = await readFile(this.file, 'utf8');
@@ -92,17 +128,22 @@ export class EnrollmentManager {
       this.#phrases = parsed.value.filter((p) => this.#known(p.id));
       return {};
     }
+    this.#phrases = [];
+    const other = madeForOtherFrontEnd(text, this.#o.toolkit.frontEnd);
+    if (other) {
+      this.#o.log.warn({ file: this.file, madeFor: other.file, listening: other.listening }, 'saved voice enrolments are for another front end; kept, not used');
+      return { kept: enrollmentsForOtherFrontEnd(other.file, other.listening) };
+    }
     const aside = `${this.file}.unreadable-${Date.now()}`;
     await rename(this.file, aside).catch(() => undefined);
     this.#o.log.error({ file: this.file, aside, problem: parsed.problem.en }, 'saved voice enrolments could not be read; set aside');
-    this.#phrases = [];
     return { problem: parsed.problem };
   }
 
   async record(phraseId: string): Promise<TakeView> {
     this.#phrase(phraseId);
     return this.#exclusive(async () => {
-      const resume = this.#o.voice.suspend();
+      const resume = this.#hold();
       try {
         const samples = await recordTake({
           tap: (listener) => this.#o.voice.tap(listener),
@@ -148,7 +189,7 @@ export class EnrollmentManager {
     if (!enrolled.ok) return { heard: false, problem: enrolled.problem };
     const heard = await this.#exclusive(async () => {
       const trial = await this.#o.toolkit.createEngine([enrolled.value]);
-      const resume = this.#o.voice.suspend();
+      const resume = this.#hold();
       try {
         return await new Promise<boolean>((resolve) => {
           let frames = 0;
@@ -182,10 +223,31 @@ export class EnrollmentManager {
     return { heard };
   }
 
+  /**
+   * Staff play a take through the kiosk's speaker: until `on` is false (or PLAYBACK_HOLD_MS has
+   * passed, should the screen never say so) the kiosk hears nothing, so a 救命 take played back
+   * cannot raise an alarm.
+   */
+  playing(on: boolean): void {
+    if (this.#playback) clearTimeout(this.#playback.timer);
+    if (!on) {
+      this.#playback?.release();
+      this.#playback = undefined;
+      return;
+    }
+    const release = this.#playback?.release ?? this.#hold();
+    const timer = setTimeout(() => {
+      this.#o.log.warn('staff playback did not say it ended; listening again');
+      this.playing(false);
+    }, PLAYBACK_HOLD_MS);
+    timer.unref?.();
+    this.#playback = { release, timer };
+  }
+
   async save(phraseId: string): Promise<{ saved: boolean; problem?: LocalizedText }> {
     const enrolled = await this.#enrollTakes(phraseId);
     if (!enrolled.ok) return { saved: false, problem: enrolled.problem };
-    await this.#commit([...this.#phrases.filter((p) => p.id !== phraseId), enrolled.value]);
+    await this.#commit((phrases) => [...phrases.filter((p) => p.id !== phraseId), enrolled.value]);
     this.#takes.delete(phraseId);
     this.#o.log.info({ phraseId, takes: enrolled.value.templates.length }, 'voice phrase enrolled');
     return { saved: true };
@@ -193,10 +255,9 @@ export class EnrollmentManager {
 
   async remove(phraseId: string): Promise<boolean> {
     this.#phrase(phraseId);
-    if (!this.#phrases.some((p) => p.id === phraseId)) return false;
-    await this.#commit(this.#phrases.filter((p) => p.id !== phraseId));
-    this.#o.log.info({ phraseId }, 'voice phrase removed');
-    return true;
+    const removed = await this.#commit((phrases) => (phrases.some((p) => p.id === phraseId) ? phrases.filter((p) => p.id !== phraseId) : null));
+    if (removed) this.#o.log.info({ phraseId }, 'voice phrase removed');
+    return removed;
   }
 
   async exportTo(dir: string): Promise<{ path: string; phrases: number }> {
@@ -222,7 +283,7 @@ export class EnrollmentManager {
     if (!parsed.ok) return { imported: 0, problem: parsed.problem };
     const incoming = parsed.value.filter((p) => this.#known(p.id));
     const ids = new Set(incoming.map((p) => p.id));
-    await this.#commit([...this.#phrases.filter((p) => !ids.has(p.id)), ...incoming]);
+    await this.#commit((phrases) => [...phrases.filter((p) => !ids.has(p.id)), ...incoming]);
     this.#o.log.info({ imported: incoming.length, skipped: parsed.value.length - incoming.length }, 'voice enrolments imported');
     return { imported: incoming.length };
   }
@@ -233,10 +294,49 @@ export class EnrollmentManager {
     return this.#o.toolkit.enroll({ id: phraseId, label: phrase.label.zh, sensitivity: phrase.sensitivity }, usable);
   }
 
-  async #commit(phrases: EnrolledPhrase[]): Promise<void> {
-    await writeDurably(this.file, this.#o.toolkit.exportFile(phrases));
-    this.#phrases = phrases;
-    await this.#o.voice.replaceEngine(await this.#o.toolkit.createEngine(phrases));
+  /**
+   * Changes the saved phrases: `change` is given them as the commits before it left them, and
+   * returns the new list, or null to leave them be. Resolves whether anything changed.
+   */
+  #commit(change: (phrases: readonly EnrolledPhrase[]) => EnrolledPhrase[] | null): Promise<boolean> {
+    const run = this.#commits.then(async () => {
+      const phrases = change(this.#phrases);
+      if (!phrases) return false;
+      await writeDurably(this.file, this.#o.toolkit.exportFile(phrases));
+      this.#phrases = phrases;
+      const next = await this.#o.toolkit.createEngine(phrases);
+      await this.#o.voice.replaceEngine(next);
+      // The service may hear a frame or two on the new engine first, but it acts on none while held.
+      if (this.#holds > 0 && pausable(next.engine)) next.engine.pause();
+      this.#o.onSaved?.();
+      return true;
+    });
+    this.#commits = run.catch(() => undefined);
+    return run;
+  }
+
+  /**
+   * Makes the kiosk deaf until the returned function is called: the service acts on nothing it
+   * hears, and the engine is paused, which makes it forget what it heard — so a phrase staff
+   * say or play meanwhile can neither complete a match later nor be held, waiting to settle,
+   * and fire once listening resumes.
+   */
+  #hold(): () => void {
+    if (this.#holds++ === 0) {
+      this.#unsuspend = this.#o.voice.suspend();
+      const { engine } = this.#o.voice.engine;
+      if (pausable(engine)) engine.pause();
+    }
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      if (--this.#holds > 0) return;
+      const { engine } = this.#o.voice.engine;
+      if (pausable(engine)) engine.resume();
+      this.#unsuspend?.();
+      this.#unsuspend = undefined;
+    };
   }
 
   #phrase(phraseId: string) {
@@ -267,16 +367,34 @@ function peakDb(samples: Int16Array): number {
   return peak;
 }
 
-/** Write to a temporary file, flush it, then rename over the old one: a power cut leaves one or the other whole. */
+/**
+ * The front end `text` was made for, when that alone stops this kiosk reading it (`file` null:
+ * settings no front end here has); null when it is damaged or not an enrolment at all.
+ */
+function madeForOtherFrontEnd(text: string, listening: string): { file: FrontEndId | null; listening: FrontEndId } | null {
+  if (!isFrontEndId(listening)) return null;
+  const read = importEnrollments(text, listening);
+  return !read.ok && read.error.kind === 'front-end-mismatch' ? { file: read.error.file, listening } : null;
+}
+
+/**
+ * Write to a temporary file, flush it, then rename over the old one: a power cut leaves one or
+ * the other whole. The temporary name is the write's own, so two writes never share one.
+ */
 async function writeDurably(path: string, text: string): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
-  const temp = `${path}.tmp-${process.pid}`;
-  const handle = await openFile(temp, 'w');
+  const temp = `${path}.${randomUUID()}.tmp`;
   try {
-    await handle.writeFile(text, 'utf8');
-    await handle.sync();
-  } finally {
-    await handle.close();
+    const handle = await openFile(temp, 'wx');
+    try {
+      await handle.writeFile(text, 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, path);
+  } catch (err) {
+    await rm(temp, { force: true });
+    throw err;
   }
-  await rename(temp, path);
 }

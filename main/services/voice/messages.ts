@@ -1,4 +1,5 @@
 import type { EngineStatus } from '../../../drivers/wakeword/engine.ts';
+import type { FrontEndId } from '../../../drivers/wakeword/front-end.ts';
 import type { LocalizedText } from '../../content/schema.ts';
 import type { CaptureState } from './service.ts';
 
@@ -33,6 +34,38 @@ const NOTHING_ENROLLED: LocalizedText = {
 };
 
 const OK: LocalizedText = { zh: '语音功能正常。', en: 'Voice is working.' };
+
+const FRONT_END: Record<FrontEndId, LocalizedText> = {
+  embedding: { zh: '语音模型', en: 'the speech models' },
+  mfcc: { zh: '基本声音特征（MFCC）', en: 'basic sound features (MFCC)' },
+};
+
+/**
+ * Saved phrases made for another front end than the one the kiosk listens with now. Usually the
+ * speech models did not load this time and the kiosk fell back to MFCC: the file is kept, so the
+ * phrases come back with the models, and staff learn that recording now replaces them.
+ * `file` is null when the file's settings match no front end this software knows.
+ */
+export function enrollmentsForOtherFrontEnd(file: FrontEndId | null, listening: FrontEndId): LocalizedText {
+  const now = FRONT_END[listening];
+  if (file === null) {
+    return {
+      zh: `保存的语音口令是用不同的声音设置录的，这台终端现在用${now.zh}识别，所以这些口令暂时不能用，目前只能用触摸操作。口令文件原样保留；在这里重新录入的口令会替换它们。`,
+      en: `The saved voice phrases were recorded with different sound settings and this kiosk now listens with ${now.en}, so they are not in use and the kiosk works by touch. The file is kept as it is; phrases recorded here now replace them.`,
+    };
+  }
+  const then = FRONT_END[file];
+  if (listening === 'mfcc') {
+    return {
+      zh: `保存的语音口令是为${then.zh}录的，但语音模型这次没有打开，这台终端现在用${now.zh}识别，所以这些口令暂时不能用，目前只能用触摸操作。口令文件原样保留：模型恢复、重启终端后会自动再用；在这里重新录入的口令会替换它们。`,
+      en: `The saved voice phrases were recorded for ${then.en}, but the speech models did not load this time and this kiosk now listens with ${now.en}, so the phrases are not in use and the kiosk works by touch. The file is kept as it is: they work again after a restart once the models are back; phrases recorded here now replace them.`,
+    };
+  }
+  return {
+    zh: `保存的语音口令是为${then.zh}录的，这台终端现在用${now.zh}识别，所以这些口令暂时不能用，目前只能用触摸操作。口令文件原样保留；请重新录入口令，新录的会替换它们。`,
+    en: `The saved voice phrases were recorded for ${then.en}, but this kiosk now listens with ${now.en}, so they are not in use and the kiosk works by touch. The file is kept as it is; record the phrases again, which replaces them.`,
+  };
+}
 
 export interface VoiceHealthInput {
   engine: EngineStatus;

@@ -124,8 +124,22 @@ export async function startVoice(deps: VoiceDeps): Promise<Voice> {
 
   const toolkit = await templateToolkit(config.voice.frontEnd, log);
   const service = new VoiceService({ ...common, engine: silentEngine({ zh: '语音正在启动。', en: 'Voice is starting.' }) });
-  const enrollments = new EnrollmentManager({ dataDir: deps.dataDir, toolkit, voiceFile, voice: service, events: deps.events, log: log.child({ service: 'voice' }) });
-  const { problem: fileProblem } = await enrollments.load();
+  let fileWarned = false;
+  const enrollments = new EnrollmentManager({
+    dataDir: deps.dataDir,
+    toolkit,
+    voiceFile,
+    voice: service,
+    events: deps.events,
+    log: log.child({ service: 'voice' }),
+    // What staff were warned about the file at start is moot once they have saved phrases anew.
+    onSaved: () => {
+      if (fileWarned) deps.health.report('voice-enrollments', 'ok', { zh: '语音口令已重新保存。', en: 'The voice phrases have been saved again.' });
+    },
+  });
+  const { problem: fileProblem, kept } = await enrollments.load();
+  fileWarned = fileProblem !== undefined || kept !== undefined;
+  if (kept) deps.health.report('voice-enrollments', 'degraded', kept);
   if (fileProblem) {
     deps.health.report('voice-enrollments', 'degraded', {
       zh: `保存的语音口令读不出来，已另存备查，请重新录入：${fileProblem.zh}`,

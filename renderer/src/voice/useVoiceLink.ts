@@ -3,21 +3,22 @@ import type { VoiceStatus } from '../../../main/api/voice.ts';
 import type { KioskClient } from '../api/client.ts';
 import { onSpeakingChange } from '../app/speech.ts';
 import { openAudioLink } from './audio-link.ts';
-import { startCapture, type Capture, type CaptureState } from './capture.ts';
+import { startCapture, type CaptureState } from './capture.ts';
+import { keepCapture } from './capture-keeper.ts';
 import { voiceStatus, voiceView } from './voice-state.ts';
 
 /**
  * Keeps the screen's side of voice running: the core's voice status and conversation state in
- * the shared signals, the microphone streaming to the core, and the core told whenever the kiosk
- * itself is speaking so its own voice cannot wake it. Mounted once, in App.
+ * the shared signals, the microphone streaming to the core (opened again whenever it fails), and
+ * the core told whenever the kiosk itself is speaking so its own voice cannot wake it. Mounted
+ * once, in App.
  */
 export function useVoiceLink(client: KioskClient, volume: number): void {
   const volumeRef = useRef(volume);
   volumeRef.current = volume;
   useEffect(() => {
     let live = true;
-    let capture: Capture | undefined;
-    let starting = false;
+    let keeper: { stop(): void } | undefined;
     let last: { state: CaptureState; detail?: string } | undefined;
     const link = openAudioLink();
     const report = (state: CaptureState, detail?: string): void => {
@@ -25,12 +26,14 @@ export function useVoiceLink(client: KioskClient, volume: number): void {
       void client.command('voice.capture', last).catch(() => undefined);
     };
     const begin = (processing: VoiceStatus['processing']): void => {
-      if (capture || starting) return;
-      starting = true;
-      void startCapture({ processing, onFrame: (frame) => link.send(frame), onState: report }).then((c) => {
-        starting = false;
-        if (live) capture = c;
-        else c.stop();
+      keeper ??= keepCapture({
+        start: (onState) => startCapture({ processing, onFrame: (frame) => link.send(frame), onState }),
+        report,
+        onDeviceChange: (listener) => {
+          const devices = navigator.mediaDevices;
+          devices?.addEventListener('devicechange', listener);
+          return () => devices?.removeEventListener('devicechange', listener);
+        },
       });
     };
     const refresh = (): void => {
@@ -54,7 +57,7 @@ export function useVoiceLink(client: KioskClient, volume: number): void {
       offState();
       offLink();
       offSpeaking();
-      capture?.stop();
+      keeper?.stop();
       link.close();
     };
   }, [client]);

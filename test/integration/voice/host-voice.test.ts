@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { AUDIO_FRAME_SAMPLES } from '../../../main/api/voice.ts';
+import { hashPin } from '../../../main/config/pin.ts';
 import { startKiosk, type Kiosk } from '../../../main/core/kiosk.ts';
 import { writeSiteConfig } from '../../support/site-config.ts';
 import { utterance, writeEnrollments } from '../../support/voice-fixtures.ts';
@@ -26,6 +27,7 @@ let kiosk: Kiosk;
 let api: ApiClient;
 let audio: WebSocket;
 let nextId = 0;
+const PIN = '135790';
 
 async function command(name: string, payload: unknown = {}): Promise<unknown> {
   const reply = await api.command(`t${++nextId}`, name, payload);
@@ -47,7 +49,7 @@ async function stream(samples: Int16Array): Promise<void> {
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'linli-voice-'));
   await writeEnrollments(dir, PHRASES);
-  const configPath = writeSiteConfig(dir, [`dataDir: "${dir}"`, 'devices: { simulate: true }', 'emergency: { voiceCancelWindowSeconds: 20 }']);
+  const configPath = writeSiteConfig(dir, [`dataDir: "${dir}"`, 'devices: { simulate: true }', 'emergency: { voiceCancelWindowSeconds: 20 }', `staff: { pinHash: "${hashPin(PIN)}" }`]);
   kiosk = await startKiosk({ shell: 'host', serveHost: true, port: 0, configPath, env: {} });
   api = await ApiClient.connect(kiosk.url!);
   audio = new WebSocket(new URL('/api/audio', kiosk.url).toString().replace(/^http/, 'ws'));
@@ -122,6 +124,26 @@ describe('voice through the host', () => {
     expect(alarm).toMatchObject({ id: alarmId });
     expect(alarm?.outcome).toBeUndefined();
     expect(await command('emergency.cancel', { alarmId })).toEqual({ cancelled: true });
+  }, 40_000);
+
+  it('hears no 救命 while staff play a take through the speaker, and hears it again once playback has ended', async () => {
+    const { token } = (await command('staff.signIn', { pin: PIN })) as { token: string };
+    const raised = isEvent('emergency.changed', (p: { alarm: { phase: string } | null }) => p.alarm?.phase === 'cancel-window');
+    const seen = api.frames.length;
+    await command('voice.enroll.playing', { token, on: true });
+    await stream(utterance([0.5, 'jiu4 ming4', 1.0]));
+    await command('voice.enroll.playing', { token, on: false });
+    // The wake phrase after it is the marker: once it is heard, 救命 before it has been too.
+    await stream(utterance([0.3, 'xiao3 lin2 xiao3 lin2', 1.0]));
+    await api.next((f) => api.frames.indexOf(f) >= seen && isEvent('voice.state', (p: { cue: string }) => p.cue === 'listening')(f), 10_000);
+    await command('voice.close');
+    expect(api.frames.slice(seen).filter(raised)).toEqual([]);
+
+    const after = api.frames.length;
+    await stream(utterance([0.5, 'jiu4 ming4', 1.0]));
+    const alarm = await api.next((f) => api.frames.indexOf(f) >= after && raised(f), 10_000);
+    const { id } = (alarm.payload as { alarm: { id: string } }).alarm;
+    expect(await command('emergency.cancel', { alarmId: id })).toEqual({ cancelled: true });
   }, 40_000);
 
   it('validates voice commands like any other', async () => {

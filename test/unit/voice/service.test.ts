@@ -12,21 +12,15 @@ import type { VoiceFile, VoiceIntent } from '../../../main/content/schema.ts';
 import { EventBus } from '../../../main/core/events.ts';
 import { HealthService } from '../../../main/services/health/service.ts';
 import { VoiceService } from '../../../main/services/voice/service.ts';
+import { label, testVoiceFile } from '../../support/voice-file.ts';
 
-const label = (zh: string) => ({ zh, en: zh });
-const FILE: VoiceFile = {
-  wake: [{ id: 'wake', label: label('小邻小邻'), sensitivity: 0.5 }],
-  help: [{ id: 'help', label: label('救命'), sensitivity: 0.5 }],
-  cancel: [{ id: 'cancel', label: label('取消'), sensitivity: 0.5 }],
-  yes: [],
-  no: [],
+const FILE = testVoiceFile({
   commands: [
     { intent: 'guides', confirm: false, phrases: [{ id: 'guides', label: label('办事指南'), sensitivity: 0.5 }] },
     { intent: 'queue', confirm: true, phrases: [{ id: 'queue', label: label('取号'), sensitivity: 0.5 }] },
   ],
   listenSeconds: 0.3,
-  endSilenceMs: 1500,
-};
+});
 
 /** Hears whatever phrase id the frame's first sample names (1 = wake, 2 = help, …). */
 const IDS = ['', 'wake', 'help', 'cancel', 'guides', 'queue'];

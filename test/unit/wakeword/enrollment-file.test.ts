@@ -72,6 +72,13 @@ describe('enrolment file', () => {
     if (!result.ok) expect(describeImportProblem(result.error)).toMatch(words);
   });
 
+  it('reads back the empty file that removing the last phrase writes, whichever front end the kiosk listens with', () => {
+    const empty = exportEnrollments([]);
+    expect(importAs(empty, 'mfcc')).toEqual({ ok: true, value: [] });
+    expect(importAs(empty, 'embedding')).toEqual({ ok: true, value: [] });
+    expect(importEnrollments(edit((j) => (j.phrases = [])))).toEqual({ ok: true, value: [] });
+  });
+
   it('cannot put phrases of two front ends in one file', () => {
     expect(() => exportEnrollments([phrases[0]!, { ...embedded, id: 'other' }])).toThrow(RangeError);
   });
@@ -86,7 +93,7 @@ describe('enrolment file', () => {
     ['an unknown front end', edit((j) => (j.frontEnd.id = 'wav2vec')), 'front-end-mismatch'],
     ['no front end', edit((j) => delete j.frontEnd), 'front-end-mismatch'],
     ['embedding-sized frames in an MFCC file', edit((j) => j.phrases[0].templates[0].forEach((f: number[]) => f.push(...new Array(83).fill(0)))), 'invalid'],
-    ['no phrases', edit((j) => (j.phrases = [])), 'invalid'],
+    ['phrases that are not a list', edit((j) => (j.phrases = { wake: j.phrases[0] })), 'invalid'],
     ['a phrase without templates', edit((j) => (j.phrases[0].templates = [])), 'invalid'],
     ['a short frame', edit((j) => j.phrases[1].templates[2][5].pop()), 'invalid'],
     ['a number as text', edit((j) => (j.phrases[0].templates[0][0][3] = '0.5')), 'invalid'],

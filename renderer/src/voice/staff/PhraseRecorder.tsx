@@ -67,12 +67,15 @@ export function PhraseRecorder({ token, phrase, onBack, onChanged, onFault }: Pr
   }, []);
   useEffect(loadTakes, [loadTakes]);
 
+  // Reads only refs and stable values, so the cleanup on leaving the screen may use the first one.
   const stopPlayback = (): void => {
     if (!audio.current) return;
     audio.current.element.pause();
     URL.revokeObjectURL(audio.current.url);
     audio.current = null;
     setPlaying(null);
+    // If this never arrives (the screen closed mid-command), the core listens again by itself.
+    void client.command('voice.enroll.playing', { token, on: false }).catch(() => undefined);
   };
   useEffect(() => stopPlayback, []);
 
@@ -118,18 +121,30 @@ export function PhraseRecorder({ token, phrase, onBack, onChanged, onFault }: Pr
     );
   };
 
-  const play = (take: TakeView): void => {
+  /** The take comes out of the kiosk's own speaker, so the kiosk stops listening first: a 救命 take must not raise an alarm. */
+  const play = async (take: TakeView): Promise<void> => {
     stopPlayback();
     const url = wavUrl(take.wav);
     const element = new Audio(url);
     element.volume = settings.volume;
     audio.current = { element, url };
     setPlaying(take.takeId);
+    const current = (): boolean => audio.current?.element === element;
+    try {
+      await client.command('voice.enroll.playing', { token, on: true });
+    } catch (err) {
+      if (!current()) return;
+      stopPlayback();
+      fail(err);
+      return;
+    }
+    // Stopped, or another take started, while the core was being told.
+    if (!current()) return;
     element.onended = () => {
-      if (audio.current?.element === element) stopPlayback();
+      if (current()) stopPlayback();
     };
     element.play().catch(() => {
-      if (audio.current?.element !== element) return;
+      if (!current()) return;
       stopPlayback();
       setResult({ kind: 'problem', text: t('voiceStaff.playFailed') });
     });
@@ -271,7 +286,7 @@ export function PhraseRecorder({ token, phrase, onBack, onChanged, onFault }: Pr
                   </p>
                   {take.problem && <p className="vs-take-problem">{pick(take.problem, language)}</p>}
                   <div className="vs-actions">
-                    <button type="button" className="btn" onClick={() => (playing === take.takeId ? stopPlayback() : play(take))} aria-pressed={playing === take.takeId}>
+                    <button type="button" className="btn" onClick={() => (playing === take.takeId ? stopPlayback() : void play(take))} aria-pressed={playing === take.takeId}>
                       <span aria-hidden="true">{playing === take.takeId ? '⏹' : '▶'}</span> {t('voiceStaff.play', { n })}
                     </button>
                     <button type="button" className="btn" onClick={() => discard(take)} disabled={busy === 'record' || busy === 'save'}>
