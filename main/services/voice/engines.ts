@@ -15,3 +15,12 @@ export interface ListeningEngine {
   /** Compare only these phrases for now (engines that can save work that way). */
   listenFor?(ids: ReadonlySet<string>): void;
 }
+
+/** An engine that can stop listening and forget what it heard (the template engine). */
+interface Pausable {
+  pause(): void;
+  resume(): void;
+}
+
+export const pausable = (engine: WakeWordEngine): engine is WakeWordEngine & Pausable =>
+  typeof (engine as Partial<Pausable>).pause === 'function' && typeof (engine as Partial<Pausable>).resume === 'function';

@@ -61,14 +61,12 @@ const FILE = 'enrollments.json';
  * kiosk deaf to 救命 only briefly.
  */
 const PLAYBACK_HOLD_MS = 8_000;
+/**
+ * How long the kiosk stays deaf after the screen says playback ended: the speaker may still be
+ * sounding the last of the take, and the microphone's last frames of it are still on their way.
+ */
+const PLAYBACK_TAIL_MS = 400;
 
-/** An engine that can stop listening and forget what it heard (the template engine). */
-interface Pausable {
-  pause(): void;
-  resume(): void;
-}
-const pausable = (engine: WakeWordEngine): engine is WakeWordEngine & Pausable =>
-  typeof (engine as Partial<Pausable>).pause === 'function' && typeof (engine as Partial<Pausable>).resume === 'function';
 
 /** How the saved enrolments were found: `problem` when the file was set aside, `kept` when it is for another front end. */
 export interface LoadOutcome {
@@ -94,8 +92,6 @@ export class EnrollmentManager {
   #busy = false;
   /** Every change to the file, one after another, each building on the one before. */
   #commits: Promise<unknown> = Promise.resolve();
-  #holds = 0;
-  #unsuspend: (() => void) | undefined;
   #playback: { release: () => void; timer: NodeJS.Timeout } | undefined;
 
   constructor(options: EnrollmentOptions) {
@@ -229,17 +225,20 @@ export class EnrollmentManager {
    * cannot raise an alarm.
    */
   playing(on: boolean): void {
-    if (this.#playback) clearTimeout(this.#playback.timer);
-    if (!on) {
-      this.#playback?.release();
+    const held = this.#playback;
+    if (held) clearTimeout(held.timer);
+    const release = held?.release ?? (on ? this.#hold() : undefined);
+    if (!release) return;
+    const end = (): void => {
+      release();
       this.#playback = undefined;
-      return;
-    }
-    const release = this.#playback?.release ?? this.#hold();
-    const timer = setTimeout(() => {
-      this.#o.log.warn('staff playback did not say it ended; listening again');
-      this.playing(false);
-    }, PLAYBACK_HOLD_MS);
+    };
+    const timer = on
+      ? setTimeout(() => {
+          this.#o.log.warn('staff playback did not say it ended; listening again');
+          end();
+        }, PLAYBACK_HOLD_MS)
+      : setTimeout(end, PLAYBACK_TAIL_MS);
     timer.unref?.();
     this.#playback = { release, timer };
   }
@@ -306,8 +305,6 @@ export class EnrollmentManager {
       this.#phrases = phrases;
       const next = await this.#o.toolkit.createEngine(phrases);
       await this.#o.voice.replaceEngine(next);
-      // The service may hear a frame or two on the new engine first, but it acts on none while held.
-      if (this.#holds > 0 && pausable(next.engine)) next.engine.pause();
       this.#o.onSaved?.();
       return true;
     });
@@ -315,28 +312,9 @@ export class EnrollmentManager {
     return run;
   }
 
-  /**
-   * Makes the kiosk deaf until the returned function is called: the service acts on nothing it
-   * hears, and the engine is paused, which makes it forget what it heard — so a phrase staff
-   * say or play meanwhile can neither complete a match later nor be held, waiting to settle,
-   * and fire once listening resumes.
-   */
+  /** Makes the kiosk deaf, and forgetful, until the returned function is called (`VoiceService.suspend`). */
   #hold(): () => void {
-    if (this.#holds++ === 0) {
-      this.#unsuspend = this.#o.voice.suspend();
-      const { engine } = this.#o.voice.engine;
-      if (pausable(engine)) engine.pause();
-    }
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      if (--this.#holds > 0) return;
-      const { engine } = this.#o.voice.engine;
-      if (pausable(engine)) engine.resume();
-      this.#unsuspend?.();
-      this.#unsuspend = undefined;
-    };
+    return this.#o.voice.suspend();
   }
 
   #phrase(phraseId: string) {

@@ -13,7 +13,7 @@ import type { HealthService } from '../health/service.ts';
 import { IDLE, nextDeadline, phraseMatters, transition, type VoiceEffect, type VoiceInput, type VoiceState } from './machine.ts';
 import { commandExamples, phraseTable, type PhraseEntry } from './phrases.ts';
 import { speechActivity, type SpeechActivity, type SpeechDetector } from './activity.ts';
-import type { ListeningEngine } from './engines.ts';
+import { pausable, type ListeningEngine } from './engines.ts';
 import { voiceHealth } from './messages.ts';
 
 export type CaptureState = (typeof captureStates)[number];
@@ -104,6 +104,7 @@ export class VoiceService {
     const old = this.#engine;
     this.#engine = next;
     old.engine.release();
+    if (this.#suspended > 0) pauseEngine(next);
     this.#listenForState();
     this.#publishStatus();
   }
@@ -144,15 +145,23 @@ export class VoiceService {
     return () => this.#taps.delete(listener);
   }
 
-  /** Stops acting on what is heard until the returned function is called (taps still receive frames). */
+  /**
+   * Stops acting on what is heard until the returned function is called (taps still receive
+   * frames), e.g. while staff record, try or play back a 救命 take. A template engine is paused
+   * too, which makes it forget what it heard, so nothing said meanwhile can complete or settle
+   * a match afterwards; and the release waits for the frames already received, so none of them
+   * is acted on either.
+   */
   suspend(): () => void {
-    this.#suspended++;
+    if (this.#suspended++ === 0) pauseEngine(this.#engine);
     this.#feed({ type: 'close' });
     let resumed = false;
     return () => {
       if (resumed) return;
       resumed = true;
-      this.#suspended--;
+      void this.#chain.then(() => {
+        if (--this.#suspended === 0) resumeEngine(this.#engine);
+      });
     };
   }
 
@@ -367,6 +376,14 @@ export class VoiceService {
     this.#o.events.publish('voice.status', status);
   }
 }
+
+const pauseEngine = ({ engine }: ListeningEngine): void => {
+  if (pausable(engine)) engine.pause();
+};
+
+const resumeEngine = ({ engine }: ListeningEngine): void => {
+  if (pausable(engine)) engine.resume();
+};
 
 const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 

@@ -133,8 +133,10 @@ describe('voice through the host', () => {
     await command('voice.enroll.playing', { token, on: true });
     await stream(utterance([0.5, 'jiu4 ming4', 1.0]));
     await command('voice.enroll.playing', { token, on: false });
-    // The wake phrase after it is the marker: once it is heard, 救命 before it has been too.
-    await stream(utterance([0.3, 'xiao3 lin2 xiao3 lin2', 1.0]));
+    // The wake phrase after it is the marker: once it is heard, 救命 before it has been too. The
+    // quiet before it outlasts the moment the kiosk stays deaf after playback (its speaker and
+    // microphone catching up) with room to spare: 4 s of audio take a second to stream.
+    await stream(utterance([4, 'xiao3 lin2 xiao3 lin2', 1.0]));
     await api.next((f) => api.frames.indexOf(f) >= seen && isEvent('voice.state', (p: { cue: string }) => p.cue === 'listening')(f), 10_000);
     await command('voice.close');
     expect(api.frames.slice(seen).filter(raised)).toEqual([]);
