@@ -31,7 +31,7 @@ export class HidButton extends ReconnectingButton<HidDeviceLike> {
   readonly #byteIndex: number;
   readonly #mask: number;
   readonly #openHid: OpenHid;
-  /** Kept across reopens, so a button held through a glitch is not reported twice. */
+  /** What the open device last reported; forgotten at every (re)open (see `open`). */
   #pressed = false;
 
   constructor(options: HidOptions, deps: ButtonDeviceDeps) {
@@ -75,6 +75,10 @@ export class HidButton extends ReconnectingButton<HidDeviceLike> {
       return;
     }
     this.connection = device;
+    // The release may have been lost with the old connection, and the device reports only changes:
+    // a remembered "pressed" would swallow the next press. A button held through the glitch is
+    // reported again instead, which the alarm treats as "pressed again".
+    this.#pressed = false;
     this.failureCleared();
     device.on('data', (data) => {
       if (this.connection === device) this.#onReport(data);

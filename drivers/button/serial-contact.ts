@@ -1,6 +1,6 @@
 import type { PlainText } from '../health.ts';
 import { NOT_RUNNING, ReconnectingButton, WORKING, type Assessment } from './base.ts';
-import { ContactFilter } from './contact.ts';
+import { ContactFilter, type ContactTiming } from './contact.ts';
 import type { ButtonDeviceDeps, ContactInput, ContactWiring, SerialContactOptions } from './device.ts';
 import {
   Backoff,
@@ -40,7 +40,8 @@ export class SerialContactButton extends ReconnectingButton<SerialPortLike> {
   readonly #baudRate: number;
   readonly #input: ContactInput;
   readonly #wiring: ContactWiring;
-  readonly #filter: ContactFilter;
+  readonly #timing: ContactTiming;
+  #filter: ContactFilter;
   readonly #createPort: SerialPortFactory;
   readonly #backoff = new Backoff(RETRY_FIRST_MS, RETRY_MAX_MS);
   #offline: PlainText = NOT_CONNECTED;
@@ -52,11 +53,13 @@ export class SerialContactButton extends ReconnectingButton<SerialPortLike> {
     this.#baudRate = options.baudRate ?? DEFAULT_BAUD_RATE;
     this.#input = options.input ?? 'cts';
     this.#wiring = options.wiring ?? 'normally-open';
-    this.#filter = new ContactFilter({
+    this.#timing = {
       debounceMs: options.debounceMs ?? DEFAULT_DEBOUNCE_MS,
       holdMs: options.holdMs ?? DEFAULT_HOLD_MS,
       lineFaultMs: this.#wiring === 'normally-closed' ? (options.longPressLimitMs ?? DEFAULT_LONG_PRESS_LIMIT_MS) : undefined,
-    });
+    };
+    // Made now so that bad timing is refused at configuration, not at the first open.
+    this.#filter = new ContactFilter(this.#timing);
     this.#createPort = deps.createSerialPort ?? createSystemSerialPort;
   }
 
@@ -96,6 +99,10 @@ export class SerialContactButton extends ReconnectingButton<SerialPortLike> {
       return;
     }
     this.connection = port;
+    // The loop went unread while the port was away: a press begun then, and still held, would
+    // match a remembered "pressed" and never be reported. Held through the glitch, the button
+    // is reported again instead, which the alarm treats as "pressed again".
+    this.#filter = new ContactFilter(this.#timing);
     this.#backoff.reset();
     this.failureCleared();
     port.on('error', (err) => this.logger.warn({ path: this.#path, err: err.message }, 'emergency button port error'));

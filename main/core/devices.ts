@@ -45,7 +45,14 @@ const SIMULATED_ANSWER_MS = 4_000;
  * the kiosk's end, so the whole path from the serial line up is the one the hall will run.
  * Every device's health goes to the health service in words.
  */
-export async function openDevices(config: SiteConfig, simulate: boolean, log: Logger, health: HealthService): Promise<KioskDevices> {
+export async function openDevices(
+  config: SiteConfig,
+  simulate: boolean,
+  log: Logger,
+  health: HealthService,
+  /** Attached before the button starts: an event nobody listens to is gone, and a box sends SOS only once (PROTOCOL.md §3.1, §6). */
+  onPress?: (press: { at: number }) => void,
+): Promise<KioskDevices> {
   const pairs: PtyPair[] = [];
   const simulators: Simulators = {};
   const pty = async (name: string): Promise<PtyPair> => {
@@ -101,6 +108,7 @@ export async function openDevices(config: SiteConfig, simulate: boolean, log: Lo
   report('button')(button.health());
   report('modem')(modem.health());
   report('idcard')(idcard.health());
+  if (onPress) button.on('press', onPress);
   await Promise.all([button.start(), modem.start()]);
 
   return {

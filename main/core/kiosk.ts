@@ -101,7 +101,14 @@ export async function startKiosk(options: KioskOptions): Promise<Kiosk> {
   });
   await speech.start();
 
-  const devices = await openDevices(config, simulated, log, health);
+  // The button is heard from the moment it starts, seconds before the alarm service can act on a press:
+  // the modem's initialisation and resuming an alarm left open both come first. The box sends SOS
+  // once per press and a button held at power-up is meant to raise an alarm (PROTOCOL.md §3.1, §6),
+  // so presses until then are kept, in order. They wait for the service's start rather than trigger
+  // at once because until it has resumed the alarms left open, a trigger would open a second one.
+  const startupPresses: { at: number }[] = [];
+  let onPress = (press: { at: number }): void => void startupPresses.push(press);
+  const devices = await openDevices(config, simulated, log, health, (press) => onPress(press));
   if (config.fleet.enabled) {
     // Alarms for the duty centre are kept in the outbox; the MQTT link that delivers them is not part of this build yet.
     health.report('fleet', 'degraded', {
@@ -129,9 +136,13 @@ export async function startKiosk(options: KioskOptions): Promise<Kiosk> {
     topicPrefix: config.fleet.topicPrefix,
   });
   await emergency.start();
-  devices.button.on('press', () => {
+  onPress = () => {
     emergency.trigger('button').catch((err: unknown) => log.error({ err }, 'could not raise the alarm from the button'));
-  });
+  };
+  for (const press of startupPresses.splice(0)) {
+    log.info({ pressedAt: press.at }, 'raising the alarm for a button press made while the kiosk was starting');
+    onPress(press);
+  }
   const staff = new StaffAuth({
     pinHash: config.staff.pinHash,
     lockoutAttempts: config.staff.lockoutAttempts,

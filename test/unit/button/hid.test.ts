@@ -112,10 +112,22 @@ describe('HID button', () => {
     unplugged = false;
     await vi.advanceTimersByTimeAsync(1_000);
     expect(d.health()).toMatchObject({ state: 'ok', connected: true });
-    // Still held through the glitch: no second press; letting go is a release.
+    // Still held through the glitch: reported again (the alarm takes it as "pressed again"); letting go is a release.
     current().report(0x01);
     current().report(0x00);
-    expect(events).toEqual(['press', 'release']);
+    expect(events).toEqual(['press', 'press', 'release']);
+  });
+
+  it('reports the next press after a reopen, though the release was lost with the connection', async () => {
+    const d = makeDevice();
+    await d.start();
+    current().report(0x01);
+    // Let go while the cable is out: the release report goes nowhere.
+    current().emit('error', new Error('could not read from HID device'));
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(d.health()).toMatchObject({ state: 'ok', connected: true });
+    current().report(0x01);
+    expect(events).toEqual(['press', 'press']);
   });
 
   it('faults at start when the device is missing, without rejecting', async () => {

@@ -197,6 +197,22 @@ describe('serial-contact button failures', () => {
     expect(d.health()).toMatchObject({ state: 'ok', connected: true });
   });
 
+  it('reports a press begun while the port was away, though the last one was never released', async () => {
+    const d = makeDevice();
+    await d.start();
+    await hold(true, 200);
+    getFails = new Error('Inappropriate ioctl for device, cannot get');
+    await vi.advanceTimersByTimeAsync(20);
+    expect(d.health().connected).toBe(false);
+    // Let go and pressed again while the line went unread: only the new press is there to see.
+    await hold(false, 100);
+    await hold(true, 100);
+    getFails = undefined;
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(d.health()).toMatchObject({ state: 'ok', connected: true });
+    expect(events).toEqual(['press', 'press']);
+  });
+
   it('resolves LED and buzzer calls at once: a bare contact has neither', async () => {
     const d = makeDevice();
     await d.start();
