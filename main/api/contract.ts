@@ -145,8 +145,9 @@ export const commands = {
     payload: z.object({ id: z.string().min(1).max(64) }).strict(),
     result: z.object({ guide: guideSchema, category: guideCategorySchema }),
   },
+  /** Only the screen raises alarms through the API: a spoken alarm comes from the voice service, which may cancel it by voice. */
   'emergency.trigger': {
-    payload: z.object({ source: z.enum(['screen', 'voice']) }).strict(),
+    payload: z.object({ source: z.literal('screen') }).strict(),
     result: z.object({ alarmId: z.string(), created: z.boolean() }),
   },
   'emergency.cancel': {

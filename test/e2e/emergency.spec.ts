@@ -31,6 +31,30 @@ test('on-screen SOS: the emergency view counts down, and cancelling closes the a
   }
 });
 
+test('with no numbers to call, the person is told when the countdown ends that the duty centre is being told and to stay put', async ({ page }) => {
+  const dir = mkdtempSync(join(tmpdir(), 'linli-e2e-no-numbers-'));
+  const config = writeSiteConfig(dir, ['devices: { simulate: true }', 'emergency: { contacts: [], cancelWindowSeconds: 1 }']);
+  const host = await startHostProcess({ args: ['--config', config] });
+  const said: string[] = [];
+  page.on('websocket', (ws) =>
+    ws.on('framesent', ({ payload }) => {
+      const frame = JSON.parse(String(payload)) as { name?: string; payload?: { text: string } };
+      if (frame.name === 'speech.say' && frame.payload) said.push(frame.payload.text);
+    }),
+  );
+  try {
+    await page.goto(host.url);
+    await expect(page.locator('[data-screen="home"][data-ready="true"]')).toBeVisible();
+    await page.getByTestId('sos').click();
+    const layer = page.getByRole('alertdialog');
+    await expect(layer).toHaveAttribute('data-phase', 'awaiting-help', { timeout: 10_000 });
+    await expect(page.getByTestId('emergency-status')).toContainText('请留在原地');
+    await expect.poll(() => said.filter((text) => text.includes('正在通知值班中心') && text.includes('请留在原地'))).toHaveLength(1);
+  } finally {
+    await host.stop();
+  }
+});
+
 test('a press on the physical button: the screen shows who is called, the answer, and help coming; staff close it', async ({ page }) => {
   test.setTimeout(60_000);
   const dir = mkdtempSync(join(tmpdir(), 'linli-e2e-sos-'));

@@ -6,7 +6,8 @@
  *
  * Practice it follows (facts/emergency.md §4): a call chain rung in order; a contact accepts by
  * pressing a key, so voicemail or an accidental answer never ends the chain; the duty centre is
- * told at once; cancelling closes the alarm, never deletes it.
+ * told at once; cancelling closes the alarm, never deletes it; the location SMS is tracked per
+ * contact and sent again until it is delivered or the alarm closes.
  */
 
 export type AlarmSource = 'button' | 'screen' | 'voice' | 'staff';
@@ -40,13 +41,30 @@ export type AlarmPhase =
   | { name: 'acknowledged'; by: AckBy; who?: string; at: number }
   | { name: 'closed'; outcome: Outcome; at: number; who?: string };
 
+/**
+ * The location SMS to one contact number. 'sending' is also what a send cut short by a crash
+ * leaves behind, so a resumed alarm sends it again: a repeated SMS costs little, a lost one may
+ * cost the person their help.
+ */
+export interface SmsDelivery {
+  to: string;
+  state: 'sending' | 'sent' | 'failed';
+  /** Sends started, counting the one in flight. */
+  attempts: number;
+  /** While failed: when it is sent again. */
+  retryAt?: number;
+}
+
 export interface Alarm {
   id: string;
   source: AlarmSource;
   raisedAt: number;
   phase: AlarmPhase;
-  /** The SMS with the kiosk's place goes once per alarm: when the first call rings or is answered, or after the first failed call. */
-  smsSent: boolean;
+  /**
+   * The SMS with the kiosk's place, absent until it is due: when the first call rings or is
+   * answered, or after the first failed call. Each contact's delivery is tracked until it is sent.
+   */
+  sms?: SmsDelivery[];
   /** Passes through the whole plan that ended without anyone accepting. */
   exhaustedCycles: number;
 }
@@ -67,6 +85,9 @@ export interface MachineTiming {
   nextCallPauseMs: number;
   /** Pause before starting the whole chain again once every number has failed. */
   cyclePauseMs: number;
+  /** Pause before a failed SMS is sent again; it doubles with each failure, up to smsRetryMaxMs. */
+  smsRetryMs?: number;
+  smsRetryMaxMs?: number;
 }
 
 export const DEFAULT_TIMING: MachineTiming = {
@@ -78,9 +99,17 @@ export const DEFAULT_TIMING: MachineTiming = {
   cyclePauseMs: 30_000,
 };
 
+const SMS_RETRY_MS = 15_000;
+// A network that comes back after a long outage should not leave the SMS waiting long.
+const SMS_RETRY_MAX_MS = 300_000;
+
 export type AlarmInput =
   | { type: 'cancel-window-elapsed' }
-  | { type: 'cancel'; by: 'person' | 'staff'; who?: string }
+  /**
+   * Who calls it off: the person with the screen's cancel button, staff, or a spoken 取消 —
+   * which needs no wake phrase, so anyone nearby or a television may have said it.
+   */
+  | { type: 'cancel'; by: 'person' | 'voice' | 'staff'; who?: string }
   | { type: 'dial-failed'; reason: string }
   /** keyConfirm: on 'active', whether the runner could ask for a key (the modem reports keys and spoke the prompt). */
   | { type: 'call-state'; state: 'alerting' | 'active' | 'ended'; reason?: string; keyConfirm?: boolean }
@@ -92,9 +121,23 @@ export type AlarmInput =
   /** The button (or screen) pressed again while this alarm is open. */
   | { type: 'retrigger'; source: AlarmSource }
   /** The kiosk restarted with this alarm open. */
-  | { type: 'resume' };
+  | { type: 'resume' }
+  /** How a location SMS fared; `error` in the modem's words when it was not delivered. */
+  | { type: 'sms-result'; to: string; ok: boolean; error?: string }
+  /** A failed SMS's pause is over (see nextSmsRetry). */
+  | { type: 'sms-retry' };
 
-export type Announcement = 'raised' | 'calling' | 'answered' | 'help-coming' | 'cancelled' | 'retrying' | 'closed' | 'still-open';
+export type Announcement =
+  | 'raised'
+  | 'calling'
+  | 'answered'
+  | 'help-coming'
+  | 'cancelled'
+  | 'retrying'
+  | 'closed'
+  | 'still-open'
+  /** No numbers to call: the duty centre is being told, stay where you are. */
+  | 'awaiting-help';
 
 export type Effect =
   | { type: 'announce'; what: Announcement }
@@ -103,7 +146,8 @@ export type Effect =
   /** Ring a number of the plan; any call the modem still holds (one left from before a crash) is hung up first. */
   | { type: 'dial'; target: number }
   | { type: 'hangup' }
-  | { type: 'sms-contacts' }
+  /** The location SMS to one contact number, in the background: it must not hold up the call chain. */
+  | { type: 'sms'; to: string }
   | { type: 'notify'; what: 'raised' | 'acknowledged' | 'closed' | 'chain-exhausted' };
 
 export interface Step {
@@ -137,7 +181,6 @@ export function raise(id: string, source: AlarmSource, now: number, timing: Mach
     source,
     raisedAt: now,
     phase: { name: 'cancel-window', deadline: now + (source === 'voice' ? (timing.voiceCancelWindowMs ?? timing.cancelWindowMs) : timing.cancelWindowMs) },
-    smsSent: false,
     exhaustedCycles: 0,
   };
   return {
@@ -168,13 +211,28 @@ export function nextDeadline(alarm: Alarm): number | undefined {
   }
 }
 
+/** When the runner must feed `{ type: 'sms-retry' }`, if ever. */
+export function nextSmsRetry(alarm: Alarm): number | undefined {
+  if (!isOpen(alarm)) return undefined;
+  const due = (alarm.sms ?? []).flatMap((d) => (d.state === 'failed' && d.retryAt !== undefined ? [d.retryAt] : []));
+  return due.length > 0 ? Math.min(...due) : undefined;
+}
+
 export function transition(alarm: Alarm, input: AlarmInput, plan: readonly DialTarget[], now: number, timing: MachineTiming): Step {
   const same: Step = { alarm, effects: [] };
+  // What reached a contact stays on the record even once the alarm is closed.
+  if (input.type === 'sms-result') return onSmsResult(alarm, input, plan, now, timing);
   const p = alarm.phase;
   if (p.name === 'closed') return same;
 
   switch (input.type) {
     case 'retrigger':
+      // A press is deliberate where speech may not be (a television, a bystander): it confirms
+      // a spoken alarm, which then calls at once and can no longer be called off by voice.
+      if (p.name === 'cancel-window' && alarm.source === 'voice' && (input.source === 'button' || input.source === 'screen')) {
+        const calling = startCalling(alarm, 0, plan, now, timing, `confirmed by a press (${input.source})`);
+        return { ...calling, effects: [...calling.effects, { type: 'buzz', ms: 200 }] };
+      }
       // One alarm per emergency: a second press re-assures, it does not open another.
       return {
         alarm,
@@ -184,6 +242,9 @@ export function transition(alarm: Alarm, input: AlarmInput, plan: readonly DialT
 
     case 'cancel':
       if (p.name === 'acknowledged') return same;
+      // Checked here, when the cancel is applied, not when it was heard: by then the window may
+      // have closed and a call be ringing.
+      if (input.by === 'voice' && !(alarm.source === 'voice' && p.name === 'cancel-window')) return same;
       return close(alarm, 'cancelled', now, input.who, p.name === 'calling', `cancelled by ${input.by}`);
 
     case 'ack':
@@ -214,7 +275,52 @@ export function transition(alarm: Alarm, input: AlarmInput, plan: readonly DialT
     case 'key':
       if (p.name !== 'calling' || p.attempt.state !== 'answered' || !KEYS.test(input.key)) return same;
       return acknowledge(alarm, 'contact', now, plan[p.attempt.target]?.name, true, `key ${input.key} pressed`);
+
+    case 'sms-retry':
+      return retrySms(alarm, now);
   }
+}
+
+/** Every contact number once (the plan rings them round after round). */
+function smsNumbers(plan: readonly DialTarget[]): string[] {
+  return [...new Set(plan.filter((t) => t.kind === 'contact').map((t) => t.phone))];
+}
+
+const contactName = (plan: readonly DialTarget[], phone: string): string => plan.find((t) => t.phone === phone)?.name ?? phone;
+
+/** The alarm with its SMS due, and the sends to start; unchanged if it was due already. */
+function smsDue(alarm: Alarm, plan: readonly DialTarget[]): { alarm: Alarm; effects: Effect[] } {
+  if (alarm.sms) return { alarm, effects: [] };
+  const sms = smsNumbers(plan).map((to): SmsDelivery => ({ to, state: 'sending', attempts: 1 }));
+  return { alarm: { ...alarm, sms }, effects: sms.map((d) => ({ type: 'sms', to: d.to })) };
+}
+
+function onSmsResult(alarm: Alarm, input: Extract<AlarmInput, { type: 'sms-result' }>, plan: readonly DialTarget[], now: number, timing: MachineTiming): Step {
+  const delivery = alarm.sms?.find((d) => d.to === input.to);
+  if (!delivery || delivery.state !== 'sending') return { alarm, effects: [] };
+  const who = contactName(plan, input.to);
+  let updated: SmsDelivery;
+  let event: string;
+  if (input.ok) {
+    updated = { to: delivery.to, state: 'sent', attempts: delivery.attempts };
+    event = `location SMS to ${who} sent`;
+  } else if (isOpen(alarm)) {
+    const first = timing.smsRetryMs ?? SMS_RETRY_MS;
+    const pause = Math.min(first * 2 ** (delivery.attempts - 1), timing.smsRetryMaxMs ?? SMS_RETRY_MAX_MS);
+    updated = { to: delivery.to, state: 'failed', attempts: delivery.attempts, retryAt: now + pause };
+    event = `location SMS to ${who} failed (${input.error ?? 'no reason given'}); trying again in ${Math.round(pause / 1000)} s`;
+  } else {
+    updated = { to: delivery.to, state: 'failed', attempts: delivery.attempts };
+    event = `location SMS to ${who} failed (${input.error ?? 'no reason given'}); the alarm is closed, so it is not sent again`;
+  }
+  return { alarm: { ...alarm, sms: alarm.sms!.map((d) => (d === delivery ? updated : d)) }, event, effects: [] };
+}
+
+function retrySms(alarm: Alarm, now: number): Step {
+  const due = (alarm.sms ?? []).filter((d) => d.state === 'failed' && d.retryAt !== undefined && d.retryAt <= now);
+  if (due.length === 0) return { alarm, effects: [] };
+  const sms = alarm.sms!.map((d): SmsDelivery => (due.includes(d) ? { to: d.to, state: 'sending', attempts: d.attempts + 1 } : d));
+  return { alarm: { ...alarm, sms }, event: 'sending the location SMS again', effects: due.map((d) => ({ type: 'sms', to: d.to })) };
 }
 
 function onCallState(
@@ -227,15 +333,15 @@ function onCallState(
 ): Step {
   if (input.state === 'alerting') {
     if (attempt.state !== 'dialling') return { alarm, effects: [] };
-    const next: Alarm = { ...alarm, phase: { name: 'calling', attempt: { ...attempt, state: 'ringing' } }, smsSent: true };
     // Dial first, SMS while it rings: one AT channel, and an SMS holds it for seconds.
-    const effects: Effect[] = alarm.smsSent ? [] : [{ type: 'sms-contacts' }];
-    return { alarm: next, event: `ringing ${plan[attempt.target]?.name ?? ''}`.trim(), effects };
+    const sms = smsDue(alarm, plan);
+    const next: Alarm = { ...sms.alarm, phase: { name: 'calling', attempt: { ...attempt, state: 'ringing' } } };
+    return { alarm: next, event: `ringing ${plan[attempt.target]?.name ?? ''}`.trim(), effects: sms.effects };
   }
   if (input.state === 'active') {
     if (attempt.state === 'answered') return { alarm, effects: [] };
     // Answered before it was ever seen ringing: the SMS goes now.
-    const sms: Effect[] = alarm.smsSent ? [] : [{ type: 'sms-contacts' }];
+    const sms = smsDue(alarm, plan);
     const needsKey = input.keyConfirm !== false;
     const answered: Attempt = {
       ...attempt,
@@ -244,9 +350,9 @@ function onCallState(
       deadline: now + (needsKey ? timing.keyWaitMs : timing.acceptAfterActiveMs),
     };
     return {
-      alarm: { ...alarm, smsSent: true, phase: { name: 'calling', attempt: answered } },
+      alarm: { ...sms.alarm, phase: { name: 'calling', attempt: answered } },
       event: `answered by ${plan[attempt.target]?.name ?? 'contact'}${needsKey ? ', waiting for a key' : ''}`,
-      effects: [{ type: 'announce', what: 'answered' }, ...sms],
+      effects: [{ type: 'announce', what: 'answered' }, ...sms.effects],
     };
   }
   return nextCall(alarm, attempt.target, plan, now, timing, `call ended (${input.reason ?? 'hung up'})`, false);
@@ -269,7 +375,12 @@ function onDeadline(alarm: Alarm, plan: readonly DialTarget[], now: number, timi
 
 function startCalling(alarm: Alarm, target: number, plan: readonly DialTarget[], now: number, timing: MachineTiming, why: string): Step {
   if (plan.length === 0) {
-    return { alarm: { ...alarm, phase: { name: 'awaiting-help' } }, event: `${why}; no numbers to call`, effects: [] };
+    return {
+      alarm: { ...alarm, phase: { name: 'awaiting-help' } },
+      event: `${why}; no numbers to call`,
+      // The countdown has ended; silence now would leave the person wondering whether anyone knows.
+      effects: [{ type: 'announce', what: 'awaiting-help' }],
+    };
   }
   const attempt: Attempt = { target, state: 'dialling', startedAt: now, deadline: now + timing.ringMs };
   return {
@@ -289,20 +400,20 @@ function nextCall(
   why: string,
   hangup: boolean,
 ): Step {
-  const effects: Effect[] = hangup ? [{ type: 'hangup' }] : [];
   // A chain whose calls never ring (busy, unreachable) still gets its SMS out, between calls.
-  if (!alarm.smsSent) effects.push({ type: 'sms-contacts' });
+  const sms = smsDue(alarm, plan);
+  const effects: Effect[] = [...(hangup ? [{ type: 'hangup' } as const] : []), ...sms.effects];
   const last = target + 1 >= plan.length;
   if (!last) {
     return {
-      alarm: { ...alarm, smsSent: true, phase: { name: 'between-calls', next: target + 1, resumeAt: now + timing.nextCallPauseMs } },
+      alarm: { ...sms.alarm, phase: { name: 'between-calls', next: target + 1, resumeAt: now + timing.nextCallPauseMs } },
       event: why,
       effects,
     };
   }
   // Nobody accepted: never give up on an open alarm, but tell the duty centre each time round.
   return {
-    alarm: { ...alarm, smsSent: true, exhaustedCycles: alarm.exhaustedCycles + 1, phase: { name: 'between-calls', next: 0, resumeAt: now + timing.cyclePauseMs } },
+    alarm: { ...sms.alarm, exhaustedCycles: alarm.exhaustedCycles + 1, phase: { name: 'between-calls', next: 0, resumeAt: now + timing.cyclePauseMs } },
     event: `${why}; nobody accepted, starting again`,
     effects: [...effects, { type: 'notify', what: 'chain-exhausted' }, { type: 'announce', what: 'retrying' }],
   };
@@ -340,14 +451,18 @@ function resume(alarm: Alarm, plan: readonly DialTarget[], now: number, timing: 
     { type: 'led', mode: p.name === 'acknowledged' ? 'on' : 'blink' },
     { type: 'announce', what: p.name === 'acknowledged' ? 'help-coming' : 'still-open' },
   ];
+  // An SMS still marked as sending was cut short by the stop: whether it left is unknown, so it goes again.
+  const resend: Effect[] = (alarm.sms ?? []).filter((d) => d.state === 'sending').map((d) => ({ type: 'sms', to: d.to }));
+  const sms = alarm.sms?.map((d): SmsDelivery => (d.state === 'sending' ? { ...d, attempts: d.attempts + 1 } : d));
+  const resumed: Alarm = sms ? { ...alarm, sms } : alarm;
   if (p.name === 'calling') {
     // The call in progress at the crash is gone or orphaned: ring the same contact again (the
-    // runner hangs up whatever the modem still holds before it dials).
-    const restarted = startCalling(alarm, Math.min(p.attempt.target, Math.max(plan.length - 1, 0)), plan, now, timing, 'resumed after restart');
-    return { ...restarted, effects: [...reassure, ...restarted.effects.filter((e) => e.type !== 'announce')] };
+    // runner hangs up whatever the modem still holds before it dials). Its SMS after the dial.
+    const restarted = startCalling(resumed, Math.min(p.attempt.target, Math.max(plan.length - 1, 0)), plan, now, timing, 'resumed after restart');
+    return { ...restarted, effects: [...reassure, ...restarted.effects.filter((e) => e.type !== 'announce'), ...resend] };
   }
   if (p.name === 'between-calls' && p.next >= plan.length) {
-    return { alarm: { ...alarm, phase: { ...p, next: 0 } }, event: 'resumed after restart', effects: reassure };
+    return { alarm: { ...resumed, phase: { ...p, next: 0 } }, event: 'resumed after restart', effects: [...reassure, ...resend] };
   }
-  return { alarm, event: 'resumed after restart', effects: reassure };
+  return { alarm: resumed, event: 'resumed after restart', effects: [...reassure, ...resend] };
 }

@@ -6,6 +6,7 @@ import {
   buildDialPlan,
   isOpen,
   nextDeadline,
+  nextSmsRetry,
   raise,
   transition,
   type Alarm,
@@ -70,8 +71,11 @@ export class EmergencyService {
   readonly #now: () => number;
   readonly #alarms = new Map<string, Alarm>();
   readonly #timers = new Map<string, NodeJS.Timeout>();
+  readonly #smsTimers = new Map<string, NodeJS.Timeout>();
   readonly #unsubscribe: (() => void)[] = [];
   #queue: Promise<unknown> = Promise.resolve();
+  /** SMS go one at a time, outside the queue, so a dial can slip in between two of them. */
+  #smsLine: Promise<void> = Promise.resolve();
   #lastAnnouncement: { alarmId: string; what: string; seq: number } | undefined;
   #seq = 0;
   #stopped = false;
@@ -102,8 +106,9 @@ export class EmergencyService {
   async stop(): Promise<void> {
     this.#stopped = true;
     for (const off of this.#unsubscribe.splice(0)) off();
-    for (const t of this.#timers.values()) clearTimeout(t);
+    for (const t of [...this.#timers.values(), ...this.#smsTimers.values()]) clearTimeout(t);
     this.#timers.clear();
+    this.#smsTimers.clear();
     await this.#queue.catch(() => undefined);
   }
 
@@ -124,13 +129,25 @@ export class EmergencyService {
       });
       this.#alarms.set(step.alarm.id, step.alarm);
       this.#o.log.warn({ alarmId: step.alarm.id, source }, 'alarm raised');
-      await this.#carryOut(step);
+      await this.#carryOut(step, undefined);
       return { alarmId: step.alarm.id, created: true };
     });
   }
 
+  /** The cancel button on the screen (the person) or staff. */
   cancel(alarmId: string, by: 'person' | 'staff', who?: string): Promise<boolean> {
     return this.#enqueue(() => this.#apply(alarmId, { type: 'cancel', by, ...(who ? { who } : {}) }));
+  }
+
+  /**
+   * A spoken 取消. It names no alarm: it applies to whichever is open when its turn in the queue
+   * comes, and the machine decides then whether a voice may still call that one off.
+   */
+  cancelByVoice(): Promise<boolean> {
+    return this.#enqueue(async () => {
+      const open = this.#openAlarm();
+      return open ? this.#apply(open.id, { type: 'cancel', by: 'voice' }) : false;
+    });
   }
 
   acknowledge(alarmId: string, by: 'duty-centre' | 'staff', who?: string): Promise<boolean> {
@@ -192,7 +209,7 @@ export class EmergencyService {
     const step = transition(alarm, input, this.#plan, now, this.#o.timing);
     if (step.alarm === alarm && step.effects.length === 0) {
       // A timer can fire a hair before the wall clock reaches its deadline; wait the rest.
-      if (input.type === 'deadline') this.#schedule(alarm);
+      if (input.type === 'deadline' || input.type === 'sms-retry') this.#schedule(alarm);
       return false;
     }
     await this.#o.store.transaction(async (tx) => {
@@ -201,7 +218,7 @@ export class EmergencyService {
       await this.#writeOutbox(tx, step, now);
     });
     this.#alarms.set(alarmId, step.alarm);
-    await this.#carryOut(step);
+    await this.#carryOut(step, alarm);
     return true;
   }
 
@@ -219,21 +236,33 @@ export class EmergencyService {
     }
   }
 
-  async #carryOut(step: Step): Promise<void> {
+  /**
+   * The state is committed: screens hear of it first, then the devices are worked in the
+   * effects' order. A modem slow to take a dial must not leave the person looking at a countdown
+   * stuck at 0 with nothing said.
+   */
+  async #carryOut(step: Step, before: Alarm | undefined): Promise<void> {
     const { alarm } = step;
     this.#schedule(alarm);
+    const announce = step.effects.find((e) => e.type === 'announce');
+    if (announce) this.#lastAnnouncement = { alarmId: alarm.id, what: announce.what, seq: ++this.#seq };
+    // Screens see phase and announcement only; an SMS result changes neither, and a closed alarm
+    // published again would be shown closing again.
+    if (announce || alarm.phase !== before?.phase) {
+      this.#o.events.publish('emergency.changed', { alarm: isOpen(alarm) ? this.current() : toView(alarm, this.#plan, this.#announcementFor(alarm.id)) });
+    }
     for (const effect of step.effects) {
       if (this.#stopped) return;
       await this.#do(alarm, effect);
     }
-    this.#o.events.publish('emergency.changed', { alarm: isOpen(alarm) ? this.current() : toView(alarm, this.#plan, this.#announcementFor(alarm.id)) });
   }
 
   async #do(alarm: Alarm, effect: Effect): Promise<void> {
     const { button, modem, log } = this.#o;
     switch (effect.type) {
+      // Both done before any device is worked: announced in #carryOut, notified in the commit.
       case 'announce':
-        this.#lastAnnouncement = { alarmId: alarm.id, what: effect.what, seq: ++this.#seq };
+      case 'notify':
         return;
       case 'led':
         return button.setLed(effect.mode).catch((err: unknown) => log.warn({ err, alarmId: alarm.id }, 'could not set the button light'));
@@ -241,10 +270,8 @@ export class EmergencyService {
         return button.buzz(effect.ms).catch((err: unknown) => log.warn({ err, alarmId: alarm.id }, 'could not sound the buzzer'));
       case 'hangup':
         return modem.hangup().catch((err: unknown) => log.warn({ err, alarmId: alarm.id }, 'hang-up failed'));
-      case 'notify':
-        return;
-      case 'sms-contacts':
-        void this.#sendSms(alarm);
+      case 'sms':
+        this.#sendSms(alarm, effect.to);
         return;
       case 'dial': {
         const target = this.#plan[effect.target];
@@ -268,31 +295,40 @@ export class EmergencyService {
     }
   }
 
-  /** Every contact once, in the background: SMS must not hold up the call chain. */
-  async #sendSms(alarm: Alarm): Promise<void> {
-    const text = smsText(this.#o.place, alarm.raisedAt);
-    const numbers = [...new Set(this.#plan.filter((t) => t.kind === 'contact').map((t) => t.phone))];
-    for (const number of numbers) {
-      if (this.#stopped) return;
-      try {
-        const sent = await this.#o.modem.sendSms(number, text);
-        await this.#o.store.transaction((tx) => appendEvent(tx, alarm.id, this.#now(), 'sms sent', { sent }));
-      } catch (err) {
-        this.#o.log.warn({ err, alarmId: alarm.id }, 'SMS failed');
-        await this.#o.store.transaction((tx) => appendEvent(tx, alarm.id, this.#now(), 'sms failed', {}));
-      }
-    }
+  /** In the background, in turn; how it went is the next input for the alarm. */
+  #sendSms(alarm: Alarm, to: string): void {
+    const { modem, log, place } = this.#o;
+    this.#smsLine = this.#smsLine
+      .then(async () => {
+        if (this.#stopped) return;
+        let result: AlarmInput;
+        try {
+          await modem.sendSms(to, smsText(place, alarm.raisedAt));
+          result = { type: 'sms-result', to, ok: true };
+        } catch (err) {
+          log.warn({ err, alarmId: alarm.id }, 'location SMS failed');
+          result = { type: 'sms-result', to, ok: false, error: err instanceof Error ? err.message : String(err) };
+        }
+        // After a stop the store may be gone; the SMS is still marked as sending and goes again on resume.
+        if (this.#stopped) return;
+        await this.#enqueue(() => this.#apply(alarm.id, result));
+      })
+      .catch((err: unknown) => log.error({ err, alarmId: alarm.id }, 'location SMS result not recorded'));
   }
 
   #schedule(alarm: Alarm): void {
-    clearTimeout(this.#timers.get(alarm.id));
-    this.#timers.delete(alarm.id);
-    const due = nextDeadline(alarm);
+    this.#setTimer(this.#timers, alarm.id, nextDeadline(alarm), { type: 'deadline' });
+    this.#setTimer(this.#smsTimers, alarm.id, nextSmsRetry(alarm), { type: 'sms-retry' });
+  }
+
+  #setTimer(timers: Map<string, NodeJS.Timeout>, alarmId: string, due: number | undefined, input: AlarmInput): void {
+    clearTimeout(timers.get(alarmId));
+    timers.delete(alarmId);
     if (due === undefined || this.#stopped) return;
     const timer = setTimeout(() => {
-      this.#timers.delete(alarm.id);
-      void this.#enqueue(() => this.#apply(alarm.id, { type: 'deadline' }));
+      timers.delete(alarmId);
+      void this.#enqueue(() => this.#apply(alarmId, input));
     }, Math.max(0, due - this.#now()));
-    this.#timers.set(alarm.id, timer);
+    timers.set(alarmId, timer);
   }
 }

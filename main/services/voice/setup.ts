@@ -77,8 +77,7 @@ export async function startVoice(deps: VoiceDeps): Promise<Voice> {
     },
     alarmCancellable: () => voiceCancellable(emergency.current()),
     cancelAlarm: async () => {
-      const alarm = emergency.current();
-      if (voiceCancellable(alarm)) await emergency.cancel(alarm.id, 'person');
+      await emergency.cancelByVoice();
     },
     act: async (intent) => {
       if (intent === 'louder' || intent === 'slower') {
@@ -152,12 +151,13 @@ export async function startVoice(deps: VoiceDeps): Promise<Voice> {
 }
 
 /**
- * Only an alarm raised by voice can be called off by voice, and only in its cancel window: 取消
- * needs no wake phrase, so anyone nearby — a bystander, a television — could say it, and a press
- * of the button or the screen is a deliberate act no voice should undo (facts/emergency.md §3.3:
- * emergency calls are cancelled only where they were raised).
+ * Whether 取消 is worth listening for: only an alarm raised by voice can be called off by voice,
+ * and only in its cancel window. 取消 needs no wake phrase, so anyone nearby — a bystander, a
+ * television — could say it, and a press of the button or the screen is a deliberate act no voice
+ * should undo (facts/emergency.md §3.3: emergency calls are cancelled only where they were
+ * raised). The alarm machine enforces the same rule when the cancel is applied.
  */
-function voiceCancellable(alarm: AlarmView | null): alarm is AlarmView {
+function voiceCancellable(alarm: AlarmView | null): boolean {
   return alarm?.phase === 'cancel-window' && alarm.source === 'voice';
 }
 

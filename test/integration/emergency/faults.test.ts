@@ -49,6 +49,23 @@ describe('alarms when parts fail', () => {
     expect(rig.service.current()?.id).toBe(alarmId);
   }, 90_000);
 
+  it('SMS refused while the SIM is out: staff see why, and it goes again until every contact has it', async () => {
+    rig = await createRig({ timing: { smsRetryMs: 300, smsRetryMaxMs: 600 } });
+    rig.modemSim.setSim('missing');
+    await expect.poll(() => rig!.health.snapshot().components.find((c) => c.id === 'modem')?.state, { timeout: 30_000 }).toBe('fault');
+    const { alarmId } = await rig.service.trigger('screen');
+    const kinds = async (): Promise<string[]> => (await alarmTimeline(rig!.store, alarmId)).map((e) => e.kind);
+    await expect.poll(async () => (await kinds()).filter((k) => /^location SMS to (王芳|李强) failed \(.+\); trying again in \d+ s$/.test(k)).length, { timeout: 30_000 }).toBeGreaterThanOrEqual(2);
+    expect(rig.modemSim.sms).toEqual([]);
+
+    rig.modemSim.setSim('ready');
+    await expect.poll(() => rig!.modemSim.sms.map((s) => s.to).sort(), { timeout: 30_000 }).toEqual(CONTACTS.map((c) => c.phone).sort());
+    await expect.poll(async () => (await kinds()).filter((k) => k.startsWith('location SMS to') && k.endsWith('sent')).sort(), { timeout: 30_000 }).toEqual([
+      'location SMS to 李强 sent',
+      'location SMS to 王芳 sent',
+    ]);
+  }, 90_000);
+
   it('the duty centre acknowledges: the call is hung up and the person told help is coming', async () => {
     rig = await createRig();
     rig.modemSim.script(CONTACTS[0]!.phone, { behaviour: 'no-answer', answerAfterMs: 60_000 });

@@ -4,10 +4,13 @@ import {
   buildDialPlan,
   isOpen,
   nextDeadline,
+  nextSmsRetry,
   raise,
   transition,
   type Alarm,
   type AlarmInput,
+  type AlarmSource,
+  type Effect,
   type MachineTiming,
 } from '../../../main/services/emergency/machine.ts';
 
@@ -21,9 +24,11 @@ const plan = buildDialPlan(
   { name: '值班中心', phone: '12349' },
 );
 
+const smsTo = (effects: Effect[]): string[] => effects.flatMap((e) => (e.type === 'sms' ? [e.to] : []));
+
 /** Runs inputs in order from a fresh alarm raised at t=0; returns every step. */
-function run(inputs: [number, AlarmInput][]) {
-  let alarm = raise('a1', 'button', 0, T).alarm;
+function run(inputs: [number, AlarmInput][], source: AlarmSource = 'button') {
+  let alarm = raise('a1', source, 0, T).alarm;
   const steps = [];
   for (const [at, input] of inputs) {
     const step = transition(alarm, input, plan, at, T);
@@ -56,7 +61,8 @@ describe('the call chain', () => {
       [12_000, { type: 'call-state', state: 'alerting' }],
     ]);
     expect(effects).toContainEqual({ type: 'dial', target: 0 });
-    expect(effects.filter((e) => e.type === 'sms-contacts')).toHaveLength(1);
+    // Each contact once, though the plan rings them twice.
+    expect(smsTo(effects)).toEqual(['13800000001', '13800000002']);
     expect(alarm.phase).toMatchObject({ name: 'calling', attempt: { target: 0, state: 'ringing' } });
   });
 
@@ -133,8 +139,8 @@ describe('the call chain', () => {
       [11_500, { type: 'deadline' }],
       [12_000, { type: 'call-state', state: 'alerting' }],
     ]);
-    expect(effects.filter((e) => e.type === 'sms-contacts')).toHaveLength(1);
-    expect(alarm.smsSent).toBe(true);
+    expect(smsTo(effects)).toEqual(['13800000001', '13800000002']);
+    expect(alarm.sms?.map((d) => d.state)).toEqual(['sending', 'sending']);
   });
 
   it('a dial the modem refuses moves on rather than waiting out the ring time', () => {
@@ -155,11 +161,12 @@ describe('the call chain', () => {
     expect(alarm.phase).toMatchObject({ name: 'calling', attempt: { state: 'answered' } });
   });
 
-  it('with no numbers configured, waits for the duty centre or staff instead of dialling', () => {
+  it('with no numbers configured, waits for the duty centre or staff instead of dialling, and says so', () => {
     const raised = raise('a1', 'screen', 0, T).alarm;
     const step = transition(raised, { type: 'deadline' }, [], 10_000, T);
     expect(step.alarm.phase).toEqual({ name: 'awaiting-help' });
     expect(step.effects.some((e) => e.type === 'dial')).toBe(false);
+    expect(step.effects).toContainEqual({ type: 'announce', what: 'awaiting-help' });
   });
 });
 
@@ -205,6 +212,128 @@ describe('cancel, acknowledge, close', () => {
   });
 });
 
+describe('an alarm raised by voice', () => {
+  it('a press in its cancel window confirms it: calling starts at once, as when the window ends', () => {
+    for (const source of ['button', 'screen'] as const) {
+      const { alarm, effects } = run([[3_000, { type: 'retrigger', source }]], 'voice');
+      expect(alarm.phase).toMatchObject({ name: 'calling', attempt: { target: 0, state: 'dialling', startedAt: 3_000 } });
+      expect(effects).toContainEqual({ type: 'dial', target: 0 });
+      expect(effects).toContainEqual({ type: 'announce', what: 'calling' });
+    }
+  });
+
+  it('once confirmed by a press, a spoken 取消 no longer calls it off; the screen still can', () => {
+    const confirmed = run([[3_000, { type: 'retrigger', source: 'button' }]], 'voice').alarm;
+    const heard = transition(confirmed, { type: 'cancel', by: 'voice' }, plan, 4_000, T);
+    expect(heard.alarm).toBe(confirmed);
+    expect(heard.effects).toEqual([]);
+    const tapped = transition(confirmed, { type: 'cancel', by: 'person' }, plan, 4_000, T);
+    expect(tapped.alarm.phase).toMatchObject({ name: 'closed', outcome: 'cancelled' });
+    expect(tapped.effects).toContainEqual({ type: 'hangup' });
+  });
+
+  it('said again (救命) in the window, it re-assures and keeps its window', () => {
+    const raised = raise('a1', 'voice', 0, T).alarm;
+    const step = transition(raised, { type: 'retrigger', source: 'voice' }, plan, 2_000, T);
+    expect(step.alarm).toBe(raised);
+    expect(step.effects).toContainEqual({ type: 'announce', what: 'still-open' });
+  });
+
+  it('a press after the window re-assures as for any alarm', () => {
+    const calling = run([[10_000, { type: 'deadline' }]], 'voice').alarm;
+    const step = transition(calling, { type: 'retrigger', source: 'button' }, plan, 12_000, T);
+    expect(step.alarm).toBe(calling);
+    expect(step.effects).toEqual([{ type: 'announce', what: 'still-open' }, { type: 'buzz', ms: 200 }]);
+  });
+
+  it('a spoken 取消 cancels it in its window', () => {
+    const { alarm } = run([[3_000, { type: 'cancel', by: 'voice' }]], 'voice');
+    expect(alarm.phase).toMatchObject({ name: 'closed', outcome: 'cancelled' });
+  });
+
+  it('a spoken 取消 that is applied after the window closed does nothing, even if it was heard in time', () => {
+    const calling = run([[10_000, { type: 'deadline' }]], 'voice').alarm;
+    expect(transition(calling, { type: 'cancel', by: 'voice' }, plan, 10_001, T).alarm).toBe(calling);
+  });
+
+  it('a spoken 取消 never calls off an alarm raised by a press or a tap', () => {
+    for (const source of ['button', 'screen', 'staff'] as const) {
+      const raised = raise('a1', source, 0, T).alarm;
+      expect(transition(raised, { type: 'cancel', by: 'voice' }, plan, 1_000, T).alarm).toBe(raised);
+    }
+  });
+});
+
+describe('the location SMS', () => {
+  const ringing = (): Alarm =>
+    run([
+      [10_000, { type: 'deadline' }],
+      [12_000, { type: 'call-state', state: 'alerting' }],
+    ]).alarm;
+
+  it('a delivered SMS is recorded and never sent again', () => {
+    const step = transition(ringing(), { type: 'sms-result', to: '13800000001', ok: true }, plan, 13_000, T);
+    expect(step.alarm.sms).toEqual([
+      { to: '13800000001', state: 'sent', attempts: 1 },
+      { to: '13800000002', state: 'sending', attempts: 1 },
+    ]);
+    expect(step.event).toBe('location SMS to 王芳 sent');
+    expect(smsTo(transition(step.alarm, { type: 'resume' }, plan, 20_000, T).effects)).toEqual(['13800000002']);
+  });
+
+  it('a failed SMS is recorded in words for staff and sent again after a pause that doubles, up to a bound', () => {
+    const timing: MachineTiming = { ...T, smsRetryMs: 10_000, smsRetryMaxMs: 25_000 };
+    let alarm = ringing();
+    const pauses: number[] = [];
+    let t = 13_000;
+    for (let i = 0; i < 4; i++) {
+      const failed = transition(alarm, { type: 'sms-result', to: '13800000002', ok: false, error: '+CMS ERROR: 310' }, plan, t, timing);
+      expect(failed.event).toMatch(/^location SMS to 李强 failed \(\+CMS ERROR: 310\); trying again in \d+ s$/);
+      const due = nextSmsRetry(failed.alarm)!;
+      pauses.push(due - t);
+      // Not before its time.
+      expect(transition(failed.alarm, { type: 'sms-retry' }, plan, due - 1, timing).effects).toEqual([]);
+      const retry = transition(failed.alarm, { type: 'sms-retry' }, plan, due, timing);
+      expect(retry.effects).toEqual([{ type: 'sms', to: '13800000002' }]);
+      expect(retry.alarm.sms?.[1]).toEqual({ to: '13800000002', state: 'sending', attempts: i + 2 });
+      expect(nextSmsRetry(retry.alarm)).toBeUndefined();
+      alarm = retry.alarm;
+      t = due + 5_000;
+    }
+    expect(pauses).toEqual([10_000, 20_000, 25_000, 25_000]);
+    const sent = transition(alarm, { type: 'sms-result', to: '13800000002', ok: true }, plan, t, timing);
+    expect(sent.alarm.sms?.[1]).toEqual({ to: '13800000002', state: 'sent', attempts: 5 });
+  });
+
+  it('one cut short by a crash is sent again on resume', () => {
+    const step = transition(ringing(), { type: 'resume' }, plan, 60_000, T);
+    expect(smsTo(step.effects)).toEqual(['13800000001', '13800000002']);
+    // After the redial, so the call is not held up behind them.
+    expect(step.effects.findIndex((e) => e.type === 'dial')).toBeLessThan(step.effects.findIndex((e) => e.type === 'sms'));
+    expect(step.alarm.sms?.map((d) => d.attempts)).toEqual([2, 2]);
+  });
+
+  it('stops trying once the alarm closes, but still records what happened', () => {
+    const failed = transition(ringing(), { type: 'sms-result', to: '13800000001', ok: false, error: 'timeout' }, plan, 13_000, T).alarm;
+    const closed = transition(failed, { type: 'cancel', by: 'person' }, plan, 14_000, T).alarm;
+    expect(nextSmsRetry(closed)).toBeUndefined();
+    expect(transition(closed, { type: 'sms-retry' }, plan, 60_000, T).effects).toEqual([]);
+    const late = transition(closed, { type: 'sms-result', to: '13800000002', ok: false, error: 'timeout' }, plan, 15_000, T);
+    expect(late.alarm.phase.name).toBe('closed');
+    expect(late.alarm.sms?.[1]).toEqual({ to: '13800000002', state: 'failed', attempts: 1 });
+    expect(nextSmsRetry(late.alarm)).toBeUndefined();
+    expect(late.event).toMatch(/not sent again/);
+  });
+
+  it('with no contacts (only the fallback), there is no SMS to send', () => {
+    const fallbackOnly = buildDialPlan([], 2, { name: '值班中心', phone: '12349' });
+    const calling = transition(raise('a1', 'button', 0, T).alarm, { type: 'deadline' }, fallbackOnly, 10_000, T).alarm;
+    const step = transition(calling, { type: 'call-state', state: 'alerting' }, fallbackOnly, 11_000, T);
+    expect(smsTo(step.effects)).toEqual([]);
+    expect(step.alarm.sms).toEqual([]);
+  });
+});
+
 describe('resuming after a crash', () => {
   it('a call in progress: ring the same contact again', () => {
     const { alarm } = run([
@@ -243,28 +372,35 @@ describe('invariants (property)', () => {
       { type: 'resume' },
       { type: 'ack', by: 'staff' },
       { type: 'cancel', by: 'person' },
+      { type: 'cancel', by: 'voice' },
+      { type: 'retrigger', source: 'screen' },
       { type: 'close', outcome: 'resolved' },
+      { type: 'sms-retry' },
+    ),
+    fc.constantFrom('13800000001', '13800000002').chain((to) =>
+      fc.constantFrom<AlarmInput>({ type: 'sms-result', to, ok: true }, { type: 'sms-result', to, ok: false, error: 'x' }),
     ),
   );
-  it('never reopens a closed alarm, never dials outside the plan, sends SMS at most once', () => {
+  it('never reopens a closed alarm, never dials outside the plan, never texts a contact twice unless the last one failed or was cut short', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.nat(5_000), input), { maxLength: 60 }), (seq) => {
-        let alarm: Alarm = raise('p', 'button', 0, T).alarm;
+      fc.property(fc.constantFrom<AlarmSource>('button', 'voice'), fc.array(fc.tuple(fc.nat(20_000), input), { maxLength: 60 }), (source, seq) => {
+        let alarm: Alarm = raise('p', source, 0, T).alarm;
         let t = 0;
-        let sms = 0;
         let closed = false;
         for (const [dt, i] of seq) {
           t += dt;
           const step = transition(alarm, i, plan, t, T);
           for (const e of step.effects) {
             if (e.type === 'dial') expect(e.target).toBeGreaterThanOrEqual(0), expect(e.target).toBeLessThan(plan.length);
-            if (e.type === 'sms-contacts') sms++;
+            if (e.type === 'sms') {
+              const before = alarm.sms?.find((d) => d.to === e.to);
+              expect(before === undefined || before.state === 'failed' || (i.type === 'resume' && before.state === 'sending')).toBe(true);
+            }
           }
           if (closed) expect(step.alarm.phase.name).toBe('closed');
           closed ||= step.alarm.phase.name === 'closed';
           alarm = step.alarm;
         }
-        expect(sms).toBeLessThanOrEqual(1);
       }),
       { numRuns: 2000 },
     );
