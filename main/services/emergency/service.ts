@@ -264,10 +264,15 @@ export class EmergencyService {
       case 'announce':
       case 'notify':
         return;
+      // Light and buzzer are not awaited: a wedged button box whose writes never finish must not
+      // hold up the dial behind them. The port keeps its writes in order, so the light still
+      // ends in the last mode asked for.
       case 'led':
-        return button.setLed(effect.mode).catch((err: unknown) => log.warn({ err, alarmId: alarm.id }, 'could not set the button light'));
+        void button.setLed(effect.mode).catch((err: unknown) => log.warn({ err, alarmId: alarm.id }, 'could not set the button light'));
+        return;
       case 'buzz':
-        return button.buzz(effect.ms).catch((err: unknown) => log.warn({ err, alarmId: alarm.id }, 'could not sound the buzzer'));
+        void button.buzz(effect.ms).catch((err: unknown) => log.warn({ err, alarmId: alarm.id }, 'could not sound the buzzer'));
+        return;
       case 'hangup':
         return modem.hangup().catch((err: unknown) => log.warn({ err, alarmId: alarm.id }, 'hang-up failed'));
       case 'sms':

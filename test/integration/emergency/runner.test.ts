@@ -7,7 +7,7 @@ import { EventBus } from '../../../main/core/events.ts';
 import { createNullLogger } from '../../../main/log/logger.ts';
 import type { Alarm, MachineTiming } from '../../../main/services/emergency/machine.ts';
 import { alarmTimeline } from '../../../main/services/emergency/records.ts';
-import { EmergencyService, type AlarmModem, type CallStateEvent } from '../../../main/services/emergency/service.ts';
+import { EmergencyService, type AlarmButton, type AlarmModem, type CallStateEvent } from '../../../main/services/emergency/service.ts';
 import { openStore, type Store } from '../../../main/store/database.ts';
 import { MIGRATIONS } from '../../../main/store/migrations.ts';
 
@@ -101,7 +101,7 @@ async function openTestStore(dir = mkdtempSync(join(tmpdir(), 'linli-runner-')))
   return { store, dir };
 }
 
-async function startService(store: Store, modem: HeldModem, timing: Partial<MachineTiming> = {}) {
+async function startService(store: Store, modem: HeldModem, timing: Partial<MachineTiming> = {}, box: AlarmButton = button) {
   const events = new EventBus();
   const views: AlarmView[] = [];
   events.subscribe((name, payload) => {
@@ -112,7 +112,7 @@ async function startService(store: Store, modem: HeldModem, timing: Partial<Mach
     store,
     log: createNullLogger(),
     events,
-    button,
+    button: box,
     modem,
     place: { kioskId: 'k1', siteName: '幸福里社区服务中心', address: '幸福路1号', location: '一楼大厅' },
     contacts: CONTACTS,
@@ -129,6 +129,17 @@ const storedAlarm = async (store: Store, id: string): Promise<Alarm> =>
   JSON.parse((await store.get<{ state: string }>('SELECT state FROM alarms WHERE id = ?', [id]))!.state) as Alarm;
 
 describe('the alarm runner', () => {
+  it('a button box whose writes never finish does not hold up the call', async () => {
+    const { store } = await openTestStore();
+    const modem = new HeldModem();
+    const wedged = { setLed: () => new Promise<void>(() => undefined), buzz: () => new Promise<void>(() => undefined) };
+    const { service } = await startService(store, modem, { cancelWindowMs: 0 }, wedged);
+    await service.trigger('screen');
+    await modem.until(() => modem.dials.length === 1);
+    expect(modem.dials[0]!.number).toBe(CONTACTS[0]!.phone);
+    modem.dials[0]!.answer.resolve();
+  });
+
   it('a spoken 取消 heard in the window but applied after calling began does not hang up the call', async () => {
     const { store } = await openTestStore();
     const modem = new HeldModem();
