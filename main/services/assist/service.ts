@@ -38,18 +38,22 @@ export class AssistService {
 
   /** Calls staff to the kiosk; a call already waiting is not repeated. */
   async callStaff(source: AssistSource): Promise<{ requestId: string; created: boolean }> {
-    const open = await this.openRequests();
-    if (open[0]) return { requestId: open[0].id, created: false };
     const id = randomUUID();
     const now = this.#now();
     const raisedAt = new Date(now).toISOString();
-    await this.#o.store.transaction(async (tx) => {
+    // The check shares the insert's transaction: a call by voice and one by touch at the same
+    // moment would otherwise both find none waiting and both reach the duty centre.
+    const call = await this.#o.store.transaction(async (tx) => {
+      const waiting = await tx.get<{ id: string }>('SELECT id FROM help_requests WHERE handled_at IS NULL ORDER BY raised_at LIMIT 1');
+      if (waiting) return { requestId: waiting.id, created: false };
       await tx.run('INSERT INTO help_requests (id, kiosk_id, source, raised_at) VALUES (?, ?, ?, ?)', [id, this.#o.kioskId, source, raisedAt]);
       await enqueueOutbox(tx, `${this.#o.topicPrefix}/${this.#o.kioskId}/help`, `help:${id}`, { id, kioskId: this.#o.kioskId, source, raisedAt }, now);
+      return { requestId: id, created: true };
     });
+    if (!call.created) return call;
     this.#o.log.info({ requestId: id, source }, 'staff called to the kiosk');
     await this.#publish();
-    return { requestId: id, created: true };
+    return call;
   }
 
   async openRequests(): Promise<HelpRequestView[]> {

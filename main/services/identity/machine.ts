@@ -5,7 +5,7 @@
  *
  * DESIGN.md, "Identity and privacy": lifting the card does not end a session — people pick their
  * card up once greeted — it only shortens the time allowed without a touch. A session ends on
- * "done", on idle, or when another card is read. A card still on the reader when its session
+ * "done", on idle, or when another card is laid on the reader, even one that cannot be read. A card still on the reader when its session
  * ends is called back until it is lifted or staff dismiss the reminder.
  */
 
@@ -40,11 +40,20 @@ export interface Session<V> {
 export type SessionState<V> =
   | { name: 'idle' }
   | { name: 'open'; session: Session<V>; card: CardPresence; lastActivity: number; warnedAt?: number }
-  | { name: 'reminding'; nextAt: number };
+  /**
+   * `key` is the card left behind: a reader re-initialised or plugged back in reads it again, and
+   * that must not greet its absent owner by name to whoever stands there.
+   */
+  | { name: 'reminding'; key: string; nextAt: number };
 
 export type SessionInput<V> =
   | { type: 'card'; key: string; sessionId: string; view: V }
   | { type: 'staff-card' }
+  /**
+   * The reader found a card but it gave no usable greeting. `key` when the card was read (only the
+   * greeting failed); undefined when the reader could not read it at all, so it may be anyone's.
+   */
+  | { type: 'card-problem'; key: string | undefined }
   | { type: 'card-removed'; reason: 'lifted' | 'reader-lost' }
   /** A touch on the screen. */
   | { type: 'activity' }
@@ -81,6 +90,8 @@ export function transition<V>(state: SessionState<V>, input: SessionInput<V>, no
       const cleared: SessionEffect[] = state.name === 'open' ? [{ type: 'show' }] : [];
       return { state: IDLE, effects: [...ending, ...cleared, { type: 'staff-mode' }] };
     }
+    case 'card-problem':
+      return cardProblem(state, input.key);
     case 'card-removed':
       return cardRemoved(state, input.reason, now);
     case 'activity':
@@ -115,12 +126,41 @@ function cardRead<V>(state: SessionState<V>, input: Extract<SessionInput<V>, { t
     const session = { ...state.session, view: input.view };
     return { state: withoutWarning({ ...state, session, card: 'on-reader', lastActivity: now }), effects: [{ type: 'show' }] };
   }
+  if (state.name === 'reminding' && state.key === input.key) return unchanged(state);
   const ending = endWithoutReminder(state, 'other-card');
   const session: Session<V> = { id: input.sessionId, key: input.key, view: input.view, openedAt: now };
   return {
     state: { name: 'open', session, card: 'on-reader', lastActivity: now },
     effects: [...ending, { type: 'record-visit', key: input.key }, { type: 'show' }],
   };
+}
+
+function cardProblem<V>(state: SessionState<V>, key: string | undefined): Step<V> {
+  if (!presentedByAnother(state, key)) return unchanged(state);
+  const cleared: SessionEffect[] = state.name === 'open' ? [{ type: 'show' }] : [];
+  return { state: IDLE, effects: [...endWithoutReminder(state, 'other-card'), ...cleared] };
+}
+
+/**
+ * Whether a card that gave no greeting means someone else is at the reader, so that the session
+ * or reminder of the card before must not stay up for them to see.
+ *
+ * A key settles it. Without one, only a session whose card was seen lifted ends: the driver
+ * reports an unreadable card only while looking for a new one, which after a lift is whoever laid
+ * a card down next. While it tracks a card on the reader it reports none; after it lost the line
+ * with a card there ('unknown', or a reminder), the failure is most likely that same card read
+ * again by the reader come back, and ending a resident's session for a reader fault would be the
+ * worse mistake. The lifted clock still ends an 'unknown' session soon if nobody touches it.
+ */
+function presentedByAnother<V>(state: SessionState<V>, key: string | undefined): boolean {
+  switch (state.name) {
+    case 'idle':
+      return false;
+    case 'reminding':
+      return key !== undefined && key !== state.key;
+    case 'open':
+      return key === undefined ? state.card === 'lifted' : key !== state.session.key;
+  }
 }
 
 function cardRemoved<V>(state: SessionState<V>, reason: 'lifted' | 'reader-lost', now: number): Step<V> {
@@ -137,7 +177,7 @@ function cardRemoved<V>(state: SessionState<V>, reason: 'lifted' | 'reader-lost'
 function tick<V>(state: SessionState<V>, now: number, timing: SessionTiming): Step<V> {
   const due = nextDeadline(state, timing);
   if (due === undefined || now < due) return unchanged(state);
-  if (state.name === 'reminding') return { state: { name: 'reminding', nextAt: now + timing.reminderEveryMs }, effects: [{ type: 'reminder', active: true }] };
+  if (state.name === 'reminding') return { state: { ...state, nextAt: now + timing.reminderEveryMs }, effects: [{ type: 'reminder', active: true }] };
   if (state.name !== 'open') return unchanged(state);
   if (state.card !== 'on-reader' && state.warnedAt === undefined) return { state: { ...state, warnedAt: now }, effects: [{ type: 'show' }] };
   return end(state, 'idle', now, timing);
@@ -146,7 +186,10 @@ function tick<V>(state: SessionState<V>, now: number, timing: SessionTiming): St
 function end<V>(state: Extract<SessionState<V>, { name: 'open' }>, reason: EndReason, now: number, timing: SessionTiming): Step<V> {
   const ended: SessionEffect[] = [{ type: 'ended', sessionId: state.session.id, reason }, { type: 'show' }];
   if (state.card !== 'on-reader') return { state: IDLE, effects: ended };
-  return { state: { name: 'reminding', nextAt: now + timing.reminderEveryMs }, effects: [...ended, { type: 'reminder', active: true }] };
+  return {
+    state: { name: 'reminding', key: state.session.key, nextAt: now + timing.reminderEveryMs },
+    effects: [...ended, { type: 'reminder', active: true }],
+  };
 }
 
 /** Another card was read, so whatever lay on the reader before has gone: no reminder. */

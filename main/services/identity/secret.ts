@@ -19,26 +19,43 @@ export class SiteSecretError extends Error {
   override readonly name = 'SiteSecretError';
 }
 
+export type SecretPermissions =
+  | { readonly state: 'private' }
+  /** It was readable by others and is now 0600. */
+  | { readonly state: 'narrowed' }
+  /**
+   * Checking or narrowing failed (a read-only file system, say). The secret is still good, so
+   * this is told, never thrown. `exposed`: it is known to be readable by others.
+   */
+  | { readonly state: 'unchanged'; readonly exposed: boolean; readonly problem: string };
+
 export interface SiteSecret {
   readonly secret: Buffer;
   /** Made by this call: the first start in this data directory. */
   readonly created: boolean;
-  /** The file was readable by others and has been narrowed to 0600. */
-  readonly narrowedPermissions: boolean;
+  readonly permissions: SecretPermissions;
 }
+
+/** The two mode calls, replaceable because as root no real file makes them fail. */
+export interface ModeCalls {
+  stat(file: string): { mode: number };
+  chmod(file: string, mode: number): void;
+}
+
+const NODE_MODE_CALLS: ModeCalls = { stat: (file) => fs.statSync(file), chmod: (file, mode) => fs.chmodSync(file, mode) };
 
 /**
  * Reads `<dataDir>/site-secret` (64 hex characters), creating it when there is none and `create`
  * is on. An unreadable or damaged file is an error, never replaced.
  */
-export function loadSiteSecret(dataDir: string, { create = true }: { create?: boolean } = {}): SiteSecret {
+export function loadSiteSecret(dataDir: string, { create = true, modes = NODE_MODE_CALLS }: { create?: boolean; modes?: ModeCalls } = {}): SiteSecret {
   const file = path.join(dataDir, SITE_SECRET_FILE);
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' && create) return { secret: createSecret(file), created: true, narrowedPermissions: false };
+    if (code === 'ENOENT' && create) return { secret: createSecret(file), created: true, permissions: { state: 'private' } };
     if (code === 'ENOENT') throw new SiteSecretError(`there is no site secret at ${file}; start the kiosk once to make it`);
     throw new SiteSecretError(
       `cannot read the site secret ${file} (${code ?? 'error'}). ID cards cannot be recognised until it is readable again; ` +
@@ -52,7 +69,7 @@ export function loadSiteSecret(dataDir: string, { create = true }: { create?: bo
         'replacing it would give every resident and staff card a new key',
     );
   }
-  return { secret: Buffer.from(hex, 'hex'), created: false, narrowedPermissions: narrowPermissions(file) };
+  return { secret: Buffer.from(hex, 'hex'), created: false, permissions: narrowPermissions(file, modes) };
 }
 
 /** A resident's key: lower-case hex. The check character is compared upper-case, as printed. */
@@ -99,10 +116,16 @@ function syncDirectory(dir: string): void {
   }
 }
 
-function narrowPermissions(file: string): boolean {
-  if (process.platform === 'win32') return false;
-  const mode = fs.statSync(file).mode & 0o777;
-  if ((mode & 0o077) === 0) return false;
-  fs.chmodSync(file, 0o600);
-  return true;
+function narrowPermissions(file: string, modes: ModeCalls): SecretPermissions {
+  if (process.platform === 'win32') return { state: 'private' };
+  let exposed = false;
+  try {
+    exposed = (modes.stat(file).mode & 0o077) !== 0;
+    if (!exposed) return { state: 'private' };
+    modes.chmod(file, 0o600);
+    return { state: 'narrowed' };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? (error as Error)?.name ?? 'error';
+    return { state: 'unchanged', exposed, problem: `cannot ${exposed ? 'narrow' : 'check'} the permissions of ${file} (${code})` };
+  }
 }

@@ -58,7 +58,7 @@ export class IdentityService {
     this.#unsubscribe.push(
       reader.on('card', (event) => this.#cardRead(event)),
       reader.on('card-removed', (event) => void this.#apply({ type: 'card-removed', reason: event.reason })),
-      reader.on('card-problem', (event) => this.#o.events.publish('identity.card-problem', { message: plain(event.status.message) })),
+      reader.on('card-problem', (event) => this.#cardProblem(undefined, plain(event.status.message))),
     );
     reader.start();
   }
@@ -104,10 +104,16 @@ export class IdentityService {
     } catch (error) {
       // Only the name: a message could quote the card.
       log.error({ error: (error as Error)?.name }, 'could not build the greeting for a card');
-      this.#o.events.publish('identity.card-problem', { message: UNAVAILABLE });
+      this.#cardProblem(key, UNAVAILABLE);
       return;
     }
     this.#apply({ type: 'card', key, sessionId: randomUUID(), view });
+  }
+
+  /** The session before is taken down first, so the words are never shown under someone else's name. */
+  #cardProblem(key: string | undefined, message: LocalizedText): void {
+    this.#apply({ type: 'card-problem', key });
+    this.#o.events.publish('identity.card-problem', { message });
   }
 
   #apply(input: SessionInput<CardView>): SessionEffect[] {

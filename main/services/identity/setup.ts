@@ -10,7 +10,7 @@ import type { HealthService } from '../health/service.ts';
 import type { StaffAuth } from '../staff/auth.ts';
 import { DEFAULT_SESSION_TIMING } from './machine.ts';
 import { loadIdentityRules } from './rules.ts';
-import { loadSiteSecret, SiteSecretError } from './secret.ts';
+import { loadSiteSecret, SiteSecretError, type SiteSecret } from './secret.ts';
 import { IdentityService } from './service.ts';
 
 export interface IdentityDeps {
@@ -32,7 +32,7 @@ export interface IdentityDeps {
  * call must work whatever is wrong with identity.
  */
 export function startIdentity({ config, dataDir, contentDir, reader, events, health, store, guides, staff, log }: IdentityDeps): IdentityService {
-  const secret = readSecret(dataDir, log, health);
+  const secret = readSecret(() => loadSiteSecret(dataDir), log, health);
   const { rules, problems } = loadIdentityRules(contentDir);
   if (!rules) log.error({ problems: formatProblems(problems) }, 'identity rules did not load; residents are greeted plainly');
   const { idle } = config.kiosk;
@@ -72,20 +72,38 @@ export function reminderPlace(location: string, readerPosition: LocalizedText): 
   return { zh: `${location}，${readerPosition.zh}`, en: `${location}. ${readerPosition.en}` };
 }
 
-function readSecret(dataDir: string, log: Logger, health: HealthService): Buffer | undefined {
+/**
+ * Never throws, whatever went wrong: the kiosk must start for the emergency call's sake, so a
+ * secret that cannot be had turns ID cards away and tells staff why.
+ */
+export function readSecret(load: () => SiteSecret, log: Logger, health: Pick<HealthService, 'report'>): Buffer | undefined {
+  let loaded: SiteSecret;
   try {
-    const { secret, created, narrowedPermissions } = loadSiteSecret(dataDir);
-    if (created) log.info('made the site secret that keys residents (first start in this data directory)');
-    if (narrowedPermissions) log.warn('the site secret was readable by other users; narrowed it to 0600');
-    health.report('identity', 'ok', { zh: '身份证识别正常。', en: 'ID-card identification is working.' });
-    return secret;
+    loaded = load();
   } catch (error) {
-    if (!(error instanceof SiteSecretError)) throw error;
-    log.error({ problem: error.message }, 'site secret unusable; ID cards are turned away');
+    const expected = error instanceof SiteSecretError;
+    const problem = expected ? error.message : `the site secret could not be loaded (${(error as Error)?.name ?? 'error'})`;
+    log.error({ problem, ...(expected ? {} : { err: error }) }, 'site secret unusable; ID cards are turned away');
     health.report('identity', 'fault', {
       zh: '本机的身份密钥文件读不出来，身份证暂时不能用。请联系维修，不要删除这个文件。',
-      en: `ID cards cannot be used: ${error.message}.`,
+      en: `ID cards cannot be used: ${problem}.`,
     });
     return undefined;
   }
+  const { secret, created, permissions } = loaded;
+  if (created) log.info('made the site secret that keys residents (first start in this data directory)');
+  if (permissions.state === 'narrowed') log.warn('the site secret was readable by other users; narrowed it to 0600');
+  if (permissions.state === 'unchanged') {
+    // The key works as before, so residents keep being served; only who else can read it is at stake.
+    log.warn({ problem: permissions.problem, readableByOthers: permissions.exposed }, 'could not make the site secret readable by the kiosk only');
+  }
+  if (permissions.state === 'unchanged' && permissions.exposed) {
+    health.report('identity', 'degraded', {
+      zh: '身份证可以正常使用，但身份密钥文件其他账户也能读取，且无法自动改正。请联系维修，把它改为只有本机程序能读，不要删除这个文件。',
+      en: `ID cards work, but the site secret can be read by other users of this computer and could not be narrowed: ${permissions.problem}. Ask maintenance to make it readable by the kiosk only; do not delete it.`,
+    });
+  } else {
+    health.report('identity', 'ok', { zh: '身份证识别正常。', en: 'ID-card identification is working.' });
+  }
+  return secret;
 }

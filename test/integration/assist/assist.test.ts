@@ -49,4 +49,16 @@ describe('staff calls and queue tickets', () => {
     expect(published.at(-1)).toEqual({ open: [] });
     await store.close();
   });
+
+  it('two calls at the same moment (voice and touch) make one request and one outbox message', async () => {
+    const file = join(makeTempDir('linli-assist-', cleanup), 'linli.db');
+    const { store, assist, published } = await open(file, Date.now);
+    const [byVoice, byTouch] = await Promise.all([assist.callStaff('voice'), assist.callStaff('screen')]);
+    expect([byVoice.created, byTouch.created]).toEqual([true, false]);
+    expect(byTouch.requestId).toBe(byVoice.requestId);
+    expect(await store.all('SELECT id FROM help_requests')).toEqual([{ id: byVoice.requestId }]);
+    expect(await store.all<{ topic: string }>('SELECT topic FROM outbox')).toEqual([{ topic: 'linli/hall-1/help' }]);
+    expect(published).toEqual([{ open: [expect.objectContaining({ id: byVoice.requestId, source: 'voice' })] }]);
+    await store.close();
+  });
 });

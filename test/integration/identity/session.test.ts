@@ -130,6 +130,25 @@ describe('a card left on the reader', () => {
     expect(r.service.dismissReminder()).toBe(false);
   });
 
+  it('read again by a reader unplugged and plugged back in, it is still called back: nobody is greeted, no visit', async () => {
+    const r = (rig = await createIdentityRig({ timing: { presentIdleMs: 60_000 } }));
+    await greet(r, 'resident');
+    const reminded = r.next('identity.card-reminder', (p) => p.active);
+    r.service.done();
+    await reminded;
+    const lost = new Promise((resolve) => r.devices.idcard.once('card-removed', resolve));
+    await r.reader.unplug();
+    await lost;
+    const reread = new Promise((resolve) => r.devices.idcard.once('card', resolve));
+    const since = r.events.length;
+    await r.reader.replug();
+    await reread;
+    await r.next('identity.card-reminder', (p) => p.active);
+    expect(r.events.slice(since).filter((e) => e.name === 'identity.session')).toEqual([]);
+    expect(r.service.status()).toEqual({ session: null, reminder: { active: true, where: WHERE } });
+    expect(await r.store.all('SELECT * FROM resident_visits')).toHaveLength(1);
+  });
+
   it('a session that ends after the card was lifted says nothing about a card', async () => {
     const r = (rig = await createIdentityRig({ timing: { liftedIdleMs: 10_000 } }));
     await greet(r, 'resident');
@@ -158,6 +177,42 @@ describe('other cards', () => {
     r.reader.place('failsAuthentication');
     expect((await problem).message.zh).toContain('再平放到读卡区上');
     expect(r.service.status().session).toBeNull();
+  });
+
+  it('a card that cannot be read, laid down after the last one was lifted, takes that session off the screen first', async () => {
+    const r = (rig = await createIdentityRig({ timing: { liftedIdleMs: 10_000 } }));
+    const first = await greet(r, 'resident');
+    await lift(r);
+    const problem = r.next('identity.card-problem');
+    r.reader.place('failsAuthentication');
+    await problem;
+    const names = r.events.map((e) => e.name);
+    const cleared = r.events.findIndex((e) => e.name === 'identity.session' && e.payload.session === null);
+    expect(cleared).toBeGreaterThan(-1);
+    expect(cleared).toBeLessThan(names.lastIndexOf('identity.card-problem'));
+    expect(r.service.status().session).toBeNull();
+    expect(r.logLines.some((l) => l.msg === 'resident session ended' && l.session === first.sessionId && l.reason === 'other-card')).toBe(true);
+  });
+
+  it('a different card whose greeting cannot be made ends the session before, and opens none', async () => {
+    let titlesWork = true;
+    const r = (rig = await createIdentityRig({
+      timing: { liftedIdleMs: 10_000 },
+      guideTitle: (id) => {
+        if (!titlesWork) throw new Error('guide index gone');
+        return { zh: id, en: id };
+      },
+    }));
+    await greet(r, 'residentDated');
+    await lift(r);
+    titlesWork = false;
+    const cleared = r.next('identity.session', (p) => p.session === null);
+    const problem = r.next('identity.card-problem');
+    r.reader.place('resident');
+    await cleared;
+    expect((await problem).message.zh).toBe('现在不能用身份证办事，请找工作人员帮忙。');
+    expect(r.service.status().session).toBeNull();
+    expect(await r.store.all('SELECT * FROM resident_visits')).toHaveLength(1);
   });
 
   it('without a site secret, turns cards away with a word to ask staff, and stores nothing', async () => {

@@ -11,7 +11,7 @@ import { contentDir } from '../../../main/paths.ts';
 import { HealthService } from '../../../main/services/health/service.ts';
 import type { SessionTiming } from '../../../main/services/identity/machine.ts';
 import { loadIdentityRules } from '../../../main/services/identity/rules.ts';
-import { IdentityService } from '../../../main/services/identity/service.ts';
+import { IdentityService, type IdentityOptions } from '../../../main/services/identity/service.ts';
 import { StaffAuth } from '../../../main/services/staff/auth.ts';
 import { openStore, type Store } from '../../../main/store/database.ts';
 import { MIGRATIONS } from '../../../main/store/migrations.ts';
@@ -41,7 +41,9 @@ export interface IdentityRig {
  * The identity service on the kiosk's own wiring: devices.ts opens the real reader driver on a
  * pty pair with the simulator on the far end, and visits go to a real SQLite file.
  */
-export async function createIdentityRig(opts: { secret?: Buffer | null; staffCardKeys?: string[]; timing?: Partial<SessionTiming> } = {}): Promise<IdentityRig> {
+export async function createIdentityRig(
+  opts: { secret?: Buffer | null; staffCardKeys?: string[]; timing?: Partial<SessionTiming>; guideTitle?: IdentityOptions['guideTitle'] } = {},
+): Promise<IdentityRig> {
   const { log, lines } = capturingLogger();
   const dataDir = mkdtempSync(join(tmpdir(), 'linli-identity-'));
   const store = await openStore({ file: join(dataDir, 'linli.db'), log, migrations: MIGRATIONS });
@@ -61,7 +63,7 @@ export async function createIdentityRig(opts: { secret?: Buffer | null; staffCar
     reader: devices.idcard,
     secret: opts.secret === null ? undefined : (opts.secret ?? Buffer.alloc(32, 1)),
     rules: loadIdentityRules(contentDir()).rules,
-    guideTitle: (id) => guides.find((g) => g.id === id)?.title,
+    guideTitle: opts.guideTitle ?? ((id) => guides.find((g) => g.id === id)?.title),
     staffCardKeys: opts.staffCardKeys ?? [],
     staff,
     events: bus,

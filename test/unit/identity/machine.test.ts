@@ -144,7 +144,7 @@ describe('ending with the card still on the reader', () => {
       { type: 'show' },
       { type: 'reminder', active: true },
     ]);
-    expect(steps[3]!.state).toEqual({ name: 'reminding', nextAt: 150_000 });
+    expect(steps[3]!.state).toEqual({ name: 'reminding', key: 'k1', nextAt: 150_000 });
   });
 
   it('staff dismiss the reminder; the card lifted later changes nothing', () => {
@@ -179,6 +179,21 @@ describe('ending with the card still on the reader', () => {
     expect(state).toMatchObject({ name: 'open', session: { key: 'k2' } });
   });
 
+  it('the card left behind, read again by a reader plugged back in, is still called back: no greeting, no visit', () => {
+    const { steps, state } = run([
+      [0, card('k1')],
+      [1_000, { type: 'done' }],
+      [2_000, { type: 'card-removed', reason: 'reader-lost' }],
+      [3_000, card('k1', 'reread')],
+      [11_000, { type: 'tick' }],
+      [12_000, { type: 'card-removed', reason: 'lifted' }],
+    ]);
+    expect(steps[3]!).toEqual({ state: { name: 'reminding', key: 'k1', nextAt: 11_000 }, effects: [] });
+    expect(steps[4]!.effects).toEqual([{ type: 'reminder', active: true }]);
+    expect(steps[5]!.effects).toEqual([{ type: 'reminder', active: false }]);
+    expect(state).toEqual(IDLE);
+  });
+
   it('a session whose reader was lost ends without a reminder (presence unknown)', () => {
     const { effects } = run([
       [0, card('k1')],
@@ -186,6 +201,54 @@ describe('ending with the card still on the reader', () => {
       [2_000, { type: 'done' }],
     ]);
     expect(effects[2]).toEqual([{ type: 'ended', sessionId: 's-k1', reason: 'done' }, { type: 'show' }]);
+  });
+});
+
+describe('a card laid down that gives no greeting', () => {
+  const unreadable: SessionInput<V> = { type: 'card-problem', key: undefined };
+  const greetingFailed = (key: string): SessionInput<V> => ({ type: 'card-problem', key });
+
+  it('unreadable after the card before was lifted: someone else is there, so that session ends without a reminder', () => {
+    const { steps, state } = run([
+      [0, card('k1')],
+      [1_000, { type: 'card-removed', reason: 'lifted' }],
+      [2_000, unreadable],
+    ]);
+    expect(steps[2]!.effects).toEqual([{ type: 'ended', sessionId: 's-k1', reason: 'other-card' }, { type: 'show' }]);
+    expect(state).toEqual(IDLE);
+  });
+
+  it('unreadable while the card is on the reader or lost with the reader: a reader fault, and the session goes on', () => {
+    const onReader = run([[0, card('k1')]]).state;
+    expect(transition(onReader, unreadable, 1_000, T)).toEqual({ state: onReader, effects: [] });
+    const lost = run([[1_000, { type: 'card-removed', reason: 'reader-lost' }]], onReader).state;
+    expect(transition(lost, unreadable, 2_000, T)).toEqual({ state: lost, effects: [] });
+  });
+
+  it('unreadable while reminding, or from idle, changes nothing: the card left behind may be the one misread', () => {
+    const reminding = run([
+      [0, card('k1')],
+      [1_000, { type: 'done' }],
+    ]).state;
+    expect(transition(reminding, unreadable, 2_000, T)).toEqual({ state: reminding, effects: [] });
+    expect(transition(IDLE, unreadable, 0, T)).toEqual({ state: IDLE, effects: [] });
+  });
+
+  it('a card read whose greeting failed ends the session of a different card, even one still thought on the reader', () => {
+    const { steps, state } = run([
+      [0, card('k1')],
+      [1_000, greetingFailed('k2')],
+    ]);
+    expect(steps[1]!.effects).toEqual([{ type: 'ended', sessionId: 's-k1', reason: 'other-card' }, { type: 'show' }]);
+    expect(state).toEqual(IDLE);
+  });
+
+  it("a card read whose greeting failed leaves its own session or reminder as it was, and takes another's reminder down", () => {
+    const open = run([[0, card('k1')]]).state;
+    expect(transition(open, greetingFailed('k1'), 1_000, T)).toEqual({ state: open, effects: [] });
+    const reminding = run([[1_000, { type: 'done' }]], open).state;
+    expect(transition(reminding, greetingFailed('k1'), 2_000, T)).toEqual({ state: reminding, effects: [] });
+    expect(transition(reminding, greetingFailed('k2'), 2_000, T)).toEqual({ state: IDLE, effects: [{ type: 'reminder', active: false }] });
   });
 });
 
@@ -213,6 +276,7 @@ describe('inputs with nothing to act on', () => {
 const inputArb: fc.Arbitrary<SessionInput<V>> = fc.oneof(
   fc.constantFrom('a', 'b', 'c').map((key) => card(key)),
   fc.constant<SessionInput<V>>({ type: 'staff-card' }),
+  fc.constantFrom(undefined, 'a', 'b').map((key): SessionInput<V> => ({ type: 'card-problem', key })),
   fc.constantFrom<SessionInput<V>>({ type: 'card-removed', reason: 'lifted' }, { type: 'card-removed', reason: 'reader-lost' }),
   fc.constantFrom<SessionInput<V>>({ type: 'activity' }, { type: 'done' }, { type: 'dismiss' }, { type: 'tick' }),
 );
@@ -231,6 +295,7 @@ describe('properties', () => {
           const opened = step.effects.filter((e) => e.type === 'record-visit').length;
           const newSession = state.name === 'open' && (before.name !== 'open' || before.session.id !== state.session.id);
           expect(opened).toBe(newSession ? 1 : 0);
+          if (before.name === 'reminding' && input.type === 'card' && input.key === before.key) expect(state).toBe(before);
           if (step.effects.some((e) => e.type === 'reminder' && e.active) && before.name === 'open') {
             expect(before.card).toBe('on-reader');
           }

@@ -50,9 +50,24 @@ describe('the site secret', () => {
     const d = dir();
     loadSiteSecret(d);
     chmodSync(join(d, SITE_SECRET_FILE), 0o644);
-    expect(loadSiteSecret(d).narrowedPermissions).toBe(true);
+    expect(loadSiteSecret(d).permissions).toEqual({ state: 'narrowed' });
     expect(statSync(join(d, SITE_SECRET_FILE)).mode & 0o777).toBe(0o600);
-    expect(loadSiteSecret(d).narrowedPermissions).toBe(false);
+    expect(loadSiteSecret(d).permissions).toEqual({ state: 'private' });
+  });
+
+  it('a file whose permissions cannot be narrowed is still read, and says so instead of throwing', () => {
+    const d = dir();
+    const made = loadSiteSecret(d);
+    chmodSync(join(d, SITE_SECRET_FILE), 0o644);
+    const refused = (code: string) => () => {
+      throw Object.assign(new Error(`${code}: refused`), { code });
+    };
+    const readOnly = loadSiteSecret(d, { modes: { stat: statSync, chmod: refused('EROFS') } });
+    expect(readOnly.secret.equals(made.secret)).toBe(true);
+    expect(readOnly.permissions).toEqual({ state: 'unchanged', exposed: true, problem: expect.stringMatching(/cannot narrow .*site-secret \(EROFS\)/) });
+    const unknown = loadSiteSecret(d, { modes: { stat: refused('EPERM'), chmod: chmodSync } });
+    expect(unknown.permissions).toEqual({ state: 'unchanged', exposed: false, problem: expect.stringMatching(/cannot check .*\(EPERM\)/) });
+    expect(statSync(join(d, SITE_SECRET_FILE)).mode & 0o777).toBe(0o644);
   });
 
   it('is not made when asked only to read it (the staff-card script)', () => {
