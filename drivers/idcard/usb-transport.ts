@@ -1,6 +1,6 @@
 /// <reference types="w3c-web-usb" />
 import { TypedEmitter } from '../typed-emitter.ts';
-import { HEADER_LENGTH, RESPONSE_FRAMES, lenInRange, parseResponseFrame, readLen, startsWithPreamble, type ResponseFrame } from './frame.ts';
+import { HEADER_LENGTH, MAX_LEN, RESPONSE_FRAMES, lenInRange, parseResponseFrame, readLen, startsWithPreamble, type ResponseFrame } from './frame.ts';
 import { err, ok, type Result } from './result.ts';
 import type { ReaderTransport, TransportError, TransportEvents } from './transport.ts';
 
@@ -36,6 +36,17 @@ export interface BulkPipes {
 
 export type OpenPipes = () => Promise<Result<BulkPipes, TransportError>>;
 
+/**
+ * Draining the IN pipes after a failed exchange: rounds of one short read on each pipe, until a
+ * round finds both empty. A reply still on its way when the request gave up lands within a round
+ * or two; a pipe that keeps yielding bytes after this many rounds is not a late reply but a device
+ * out of step, which only a fresh open can cure.
+ */
+const DRAIN_ROUNDS = 4;
+const DRAIN_READ_MS = 20;
+/** The largest frame, rounded up to whole 512-byte packets: asking for less than a packet holds makes libusb report an overflow. */
+const DRAIN_READ_LENGTH = Math.ceil((HEADER_LENGTH + MAX_LEN) / 512) * 512;
+
 export interface UsbTransportOptions {
   /** Opens the device; defaults to the first 0400:C35A found through the `usb` package. */
   readonly openPipes?: OpenPipes;
@@ -47,6 +58,13 @@ class UsbTransport extends TypedEmitter<TransportEvents> implements ReaderTransp
   #pipes: BulkPipes | undefined;
   #stopListening: (() => void) | undefined;
   #queue: Promise<unknown> = Promise.resolve();
+  /**
+   * A request gave up (timeout, bad frame, stalled pipe) and its reply, or the rest of it, may
+   * still come. The frames carry no command byte, so whatever is left would be taken as the next
+   * request's answer, and every answer after it would be one behind. Kept across a reopen: the
+   * device still holds what it had queued.
+   */
+  #outOfStep = false;
 
   constructor(options: UsbTransportOptions) {
     super();
@@ -77,6 +95,10 @@ class UsbTransport extends TypedEmitter<TransportEvents> implements ReaderTransp
   async #exchange(frame: Uint8Array, timeoutMs: number): Promise<Result<ResponseFrame, TransportError>> {
     const pipes = this.#pipes;
     if (!pipes) return err({ kind: 'closed' });
+    if (this.#outOfStep) {
+      const drained = await this.#drain(pipes);
+      if (!drained.ok) return drained;
+    }
     const deadline = Date.now() + timeoutMs;
     const left = (): number => deadline - Date.now();
 
@@ -125,17 +147,40 @@ class UsbTransport extends TypedEmitter<TransportEvents> implements ReaderTransp
     return ok(buffer);
   }
 
+  /** Empties both IN pipes; what it finds is a late reply, counted as such. */
+  async #drain(pipes: BulkPipes): Promise<Result<void, TransportError>> {
+    let stray = false;
+    for (let round = 0; round < DRAIN_ROUNDS; round++) {
+      let found = false;
+      for (const endpoint of [SAM_USB_PIPES.headerIn, SAM_USB_PIPES.bodyIn]) {
+        const got = await pipes.transferIn(endpoint, DRAIN_READ_LENGTH, DRAIN_READ_MS);
+        if (!got.ok && got.failure === 'timeout') continue;
+        if (!got.ok) return this.#fail(pipes, got.failure, 0);
+        if (got.value.length > 0) found = true;
+      }
+      if (!found) {
+        this.#outOfStep = false;
+        if (stray) this.emit('protocol-error', { kind: 'stray-frame' });
+        return ok(undefined);
+      }
+      stray = true;
+    }
+    return err({ kind: 'io', message: 'the reader keeps sending after a failed request' });
+  }
+
   #fail(pipes: BulkPipes, failure: PipeFailure, pendingBytes: number): { ok: false; error: TransportError } {
     if (failure === 'disconnected') {
       this.#lost(pipes);
       return err({ kind: 'closed' });
     }
+    this.#outOfStep = true;
     if (failure === 'stall') return err({ kind: 'io', message: 'bulk endpoint stalled' });
     this.emit('protocol-error', { kind: 'timeout', pendingBytes });
     return err({ kind: 'timeout', pendingBytes });
   }
 
   #badFrame(error: Extract<TransportError, { kind: 'bad-frame' }>['error']): { ok: false; error: TransportError } {
+    this.#outOfStep = true;
     this.emit('protocol-error', error);
     return err({ kind: 'bad-frame', error });
   }

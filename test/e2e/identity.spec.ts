@@ -7,6 +7,8 @@ import { SIMULATOR_DECK, startReaderSimulator, type ReaderSimulator } from '../.
 import { createPtyPair } from '../../drivers/serial/pty.ts';
 import { madeUpCard } from '../integration/identity/cards.ts';
 import { startHostProcess, type HostProcess } from '../support/host-process.ts';
+import { ApiClient } from '../support/ws-client.ts';
+import { onScreen } from './screens.ts';
 
 /*
  * Each test runs its own kiosk with the reader simulator on a real pty: a session, or a card left
@@ -21,7 +23,8 @@ interface Kiosk {
   close(): Promise<void>;
 }
 
-async function startKiosk(page: Page): Promise<Kiosk> {
+/** `siteConfig`: further lines of the site's YAML. */
+async function startKiosk(page: Page, siteConfig: string[] = []): Promise<Kiosk> {
   const dir = mkdtempSync(join(tmpdir(), 'linli-e2e-identity-'));
   const pty = await createPtyPair('idcard', dir);
   const reader = await startReaderSimulator({ path: pty.devicePath, pty, deck: DECK });
@@ -34,6 +37,7 @@ async function startKiosk(page: Page): Promise<Kiosk> {
       `  idcard: { kind: serial, path: "${pty.kioskPath}" }`,
       // Someone to call, so the emergency route is ready and the screen carries no notice about it.
       'emergency: { contacts: [{ name: 王芳, phone: "13800000001" }] }',
+      ...siteConfig,
       '',
     ].join('\n'),
   );
@@ -133,6 +137,61 @@ test('a card the reader cannot read gets a plain word to place it again', async 
     kiosk.reader.place('failsAuthentication');
     await expect(page.getByTestId('card-problem')).toContainText('请把身份证拿起来，再平放到读卡区上');
     await expect(page.getByTestId('resident-greeting')).toBeHidden();
+  } finally {
+    await kiosk.close();
+  }
+});
+
+test('the screen going back to attract ends the resident session, even one with a longer clock of its own', async ({ page }) => {
+  // The screen's clock is moved on; the core's runs in real time, so its 120 s never come.
+  await page.clock.install();
+  const kiosk = await startKiosk(page, ['identity: { idleSecondsAfterLift: 120 }']);
+  const api = await ApiClient.connect(kiosk.host.url);
+  try {
+    kiosk.reader.place('elder');
+    const panel = page.getByTestId('resident-greeting');
+    await expect(panel.getByRole('heading')).toHaveAccessibleName('周奶奶，您好');
+    kiosk.reader.lift();
+    await expect(panel).toHaveAttribute('data-on-reader', 'false');
+    await panel.getByRole('button', { name: /高龄津贴/ }).click();
+    const bar = page.getByTestId('resident-bar');
+    await expect(bar).toContainText('周奶奶，您好');
+
+    // She walks away: the screen asks, nobody answers, and it goes back to the attract screen.
+    await page.clock.fastForward('01:00');
+    await expect(page.getByTestId('idle-dialog')).toBeVisible();
+    await page.clock.fastForward('00:20');
+    await onScreen(page, 'attract');
+    await expect(bar).toBeHidden();
+    await expect(panel).toBeHidden();
+    await expect(page.getByText('周奶奶')).toHaveCount(0);
+    await expect
+      .poll(async () => ((await api.command('status', 'identity.status')).result as { session: unknown }).session)
+      .toBeNull();
+
+    // The next person's touch starts afresh: nothing of hers comes back.
+    await page.locator('.attract').click({ position: { x: 40, y: 40 } });
+    await onScreen(page, 'home');
+    await expect(bar).toBeHidden();
+    await expect(page.getByText('周奶奶')).toHaveCount(0);
+  } finally {
+    api.close();
+    await kiosk.close();
+  }
+});
+
+test('a card laid down on the attract screen brings the screen out to greet its holder', async ({ page }) => {
+  await page.clock.install();
+  const kiosk = await startKiosk(page);
+  try {
+    await page.clock.fastForward('01:00');
+    await expect(page.getByTestId('idle-dialog')).toBeVisible();
+    await page.clock.fastForward('00:20');
+    await onScreen(page, 'attract');
+
+    kiosk.reader.place('elder');
+    await expect(page.getByTestId('resident-greeting').getByRole('heading')).toHaveAccessibleName('周奶奶，您好');
+    await onScreen(page, 'home');
   } finally {
     await kiosk.close();
   }

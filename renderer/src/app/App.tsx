@@ -96,11 +96,15 @@ export function App({ client }: { client: KioskClient }) {
     },
     [i18n],
   );
+  // The screen's reset ends a resident's visit too (a no-op in the core when none is open): their
+  // session may have a longer clock than the screen's, and would otherwise outlast them.
   const endSession = useCallback(() => {
+    void client.command('identity.done').catch(() => undefined);
     dispatchNav({ type: 'home' });
     setAttract(true);
     void i18n.changeLanguage(defaultLanguage);
-  }, [i18n]);
+  }, [client, i18n]);
+  const wake = useCallback(() => setAttract(false), []);
 
   const value = useMemo(
     () => ({ client, dispatch, language, setLanguage, contentVersion, kiosk, settings, changeSettings, settingsFailed: failed }),
@@ -115,10 +119,10 @@ export function App({ client }: { client: KioskClient }) {
             <span>{t('status.offline')}</span>
           </p>
         )}
-        {renderScreen(attract ? { name: 'attract' } : currentScreen(nav), () => setAttract(false))}
+        {renderScreen(attract ? { name: 'attract' } : currentScreen(nav), wake)}
       </div>
       <IdleCare attract={attract} onExpire={endSession} />
-      <ResidentLayer />
+      <ResidentLayer attract={attract} onCardLaid={wake} />
       <VoiceLayer />
       <AssistDialog />
       <EmergencyLayer />

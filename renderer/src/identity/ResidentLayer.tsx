@@ -20,11 +20,17 @@ import './identity.css';
  * for a resident who laid a card down (folded into a bar while they use the kiosk), the question
  * before a lifted session ends, "请取回您的身份证" for a card left behind, and the reader's word
  * when a card could not be read. A staff member's card opens the staff panel.
+ *
+ * The attract screen stands between visits, so no session is shown over it: one still open when
+ * the screen went back there has ended, whatever the core has yet to say. Laying a card down
+ * there starts a visit and brings the screen out (`onCardLaid`).
  */
-export function ResidentLayer() {
+export function ResidentLayer({ attract, onCardLaid }: { attract: boolean; onCardLaid(): void }) {
   const { t } = useTranslation();
   const { client, dispatch, language } = useApp();
-  const { session, reminder, reminderSeq, problem } = useResident();
+  const resident = useResident();
+  const { reminder, reminderSeq, problem } = resident;
+  const session = attract ? null : resident.session;
   const { alarm } = useEmergency();
   const alarmOpen = alarm !== null && alarm.phase !== 'closed';
   const [expanded, setExpanded] = useState(true);
@@ -34,10 +40,12 @@ export function ResidentLayer() {
   useActivityReport(session !== null);
 
   // Laying the card down (a new session, or the same card back) opens the greeting and says it.
-  const sessionId = session?.sessionId;
-  const onReader = session?.cardOnReader === true;
+  const sessionId = resident.session?.sessionId;
+  const onReader = resident.session?.cardOnReader === true;
   useEffect(() => {
+    const session = resident.session;
     if (!session || !onReader) return;
+    onCardLaid();
     setExpanded(true);
     say(`${pick(session.greeting, language)} ${session.expiry === 'expired' ? t('identity.expired') : ''}`.trim());
   }, [sessionId, onReader]);

@@ -18,7 +18,8 @@ import { hex } from './fixtures.ts';
 /**
  * The 0400:C35A transport at its endpoint boundary (facts/idcard.md §1.3). No USB device is
  * available to the tests, so a fake stands in for the four bulk pipes: it hears the request on
- * the two OUT pipes and queues the reply's pieces on the two IN pipes, as the device would.
+ * the two OUT pipes and queues the reply's pieces on the two IN pipes, as the device would —
+ * first in, first out, and if need be after the request has stopped waiting.
  */
 
 const CARD_FOUND = hex('AA AA AA 96 69 00 08 00 00 9F 00 00 00 00 97');
@@ -33,11 +34,18 @@ interface Transfer {
 class FakeSamDevice implements BulkPipes {
   readonly transfers: Transfer[] = [];
   readonly sent = new Map<number, Uint8Array[]>();
+  // Each IN pipe is first-in first-out, as on the device: a reply nobody read waits for the next read.
   #queues = new Map<number, Uint8Array[]>();
+  #arrived = new Map<number, () => void>();
+  #late: { header: Uint8Array[]; body: Uint8Array[] }[] = [];
   #detach: (() => void) | undefined;
   closed = false;
   /** How the device replies to a whole request: pieces per IN pipe, or nothing. */
   reply: (request: Uint8Array) => { header?: Uint8Array[]; body?: Uint8Array[] } = () => ({});
+  /** The device takes longer than the request allows: its replies wait for `deliverLate()`. */
+  slow = false;
+  /** Every read yields a byte, as a device out of step that never stops sending. */
+  babbling = false;
   failure: PipeFailure | undefined;
 
   async transferOut(endpoint: number, data: Uint8Array): Promise<PipeResult<void>> {
@@ -46,22 +54,46 @@ class FakeSamDevice implements BulkPipes {
     this.sent.set(endpoint, [...(this.sent.get(endpoint) ?? []), data.slice()]);
     if (endpoint === SAM_USB_PIPES.bodyOut) {
       const header = this.sent.get(SAM_USB_PIPES.headerOut)?.at(-1) ?? new Uint8Array(0);
-      const request = new Uint8Array([...header, ...data]);
-      const { header: h = [], body = [] } = this.reply(request);
-      this.#queues.set(SAM_USB_PIPES.headerIn, h);
-      this.#queues.set(SAM_USB_PIPES.bodyIn, body);
+      const { header: h = [], body = [] } = this.reply(new Uint8Array([...header, ...data]));
+      if (this.slow) this.#late.push({ header: h, body });
+      else this.#deliver(h, body);
     }
     return { ok: true, value: undefined };
+  }
+
+  /** The replies held back by `slow` come in now, in order. */
+  deliverLate(): void {
+    for (const { header, body } of this.#late.splice(0)) this.#deliver(header, body);
+  }
+
+  /** Queues pieces on an IN pipe directly, as a device that sends unasked. */
+  push(endpoint: number, ...pieces: Uint8Array[]): void {
+    this.#queues.set(endpoint, [...(this.#queues.get(endpoint) ?? []), ...pieces]);
+    this.#arrived.get(endpoint)?.();
+  }
+
+  #deliver(header: Uint8Array[], body: Uint8Array[]): void {
+    this.push(SAM_USB_PIPES.headerIn, ...header);
+    this.push(SAM_USB_PIPES.bodyIn, ...body);
   }
 
   async transferIn(endpoint: number, maxLength: number, timeoutMs: number): Promise<PipeResult<Uint8Array>> {
     this.transfers.push({ direction: 'in', endpoint, bytes: maxLength });
     if (this.failure) return { ok: false, failure: this.failure };
+    if (this.babbling) return { ok: true, value: new Uint8Array(1) };
+    if (!this.#queues.get(endpoint)?.length) {
+      // libusb waits until something comes or the timeout runs out.
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, timeoutMs);
+        this.#arrived.set(endpoint, () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+      this.#arrived.delete(endpoint);
+    }
     const piece = this.#queues.get(endpoint)?.shift();
-    if (piece) return { ok: true, value: piece };
-    // libusb waits out the timeout when nothing comes.
-    await new Promise((resolve) => setTimeout(resolve, timeoutMs));
-    return { ok: false, failure: 'timeout' };
+    return piece ? { ok: true, value: piece } : { ok: false, failure: 'timeout' };
   }
 
   onDetach(listener: () => void): () => void {
@@ -213,9 +245,79 @@ describe('USB bulk transport (0400:C35A)', () => {
     expect(device.closed).toBe(true);
   });
 
+  /** Answers find with 9F and 4 bytes, anything else with 90 and 8, so a reply one behind shows. */
+  const byCommand = (request: Uint8Array) => {
+    const find = request[7] === 0x20 && request[8] === 0x01;
+    return split(buildResponse({ sw3: find ? 0x9f : 0x90, data: new Uint8Array(find ? 4 : 8) }));
+  };
+
+  it('drains a reply that comes after its request gave up, so the next request gets its own', async () => {
+    const device = new FakeSamDevice();
+    device.reply = byCommand;
+    device.slow = true;
+    const { transport, faults } = await openWith(device);
+
+    expect(await transport.request(buildRequest('findCard'), 50)).toEqual({ ok: false, error: { kind: 'timeout', pendingBytes: 0 } });
+    device.slow = false;
+    device.deliverLate();
+
+    const select = await transport.request(buildRequest('selectCard'), 200);
+    const find = await transport.request(buildRequest('findCard'), 200);
+
+    expect(select.ok && [select.value.sw3, select.value.data.length]).toEqual([0x90, 8]);
+    expect(find.ok && [find.value.sw3, find.value.data.length]).toEqual([0x9f, 4]);
+    expect(faults).toEqual([{ kind: 'timeout', pendingBytes: 0 }, { kind: 'stray-frame' }]);
+  });
+
+  it('drains the body left behind by a refused header', async () => {
+    const device = new FakeSamDevice();
+    device.reply = () => ({ header: [hex('AA AA 00 96 69 00 08')], body: [CARD_FOUND.slice(HEADER)] });
+    const { transport } = await openWith(device);
+
+    expect(await transport.request(buildRequest('findCard'), 200)).toMatchObject({ ok: false, error: { kind: 'bad-frame' } });
+    device.reply = byCommand;
+    const select = await transport.request(buildRequest('selectCard'), 200);
+
+    expect(select.ok && [select.value.sw3, select.value.data.length]).toEqual([0x90, 8]);
+  });
+
+  it('drains only after a failure: a clean exchange reads nothing extra', async () => {
+    const device = new FakeSamDevice();
+    device.reply = byCommand;
+    const { transport } = await openWith(device);
+
+    await transport.request(buildRequest('findCard'), 200);
+    await transport.request(buildRequest('selectCard'), 200);
+
+    expect(device.transfers.filter((t) => t.direction === 'in')).toHaveLength(4);
+  });
+
+  it('reports a pipe that will not drain as a failed link, and drains again once reopened', async () => {
+    const device = new FakeSamDevice();
+    device.reply = byCommand;
+    device.slow = true;
+    const { transport } = await openWith(device);
+    expect((await transport.request(buildRequest('findCard'), 50)).ok).toBe(false);
+    device.slow = false;
+    device.babbling = true;
+
+    expect(await transport.request(buildRequest('selectCard'), 200)).toEqual({
+      ok: false,
+      error: { kind: 'io', message: 'the reader keeps sending after a failed request' },
+    });
+
+    // The reader's answer to an io failure is to close and open again; the late reply is still owed.
+    device.babbling = false;
+    device.deliverLate();
+    await transport.close();
+    await transport.open();
+    const select = await transport.request(buildRequest('selectCard'), 200);
+    expect(select.ok && [select.value.sw3, select.value.data.length]).toEqual([0x90, 8]);
+  });
+
   it('answers requests in order, one exchange at a time', async () => {
     const device = new FakeSamDevice();
-    device.reply = (request) => split(buildResponse({ sw3: request[7] === 0x20 ? 0x9f : 0x90, data: new Uint8Array(request[8] === 0x01 ? 4 : 8) }));
+    device.reply = byCommand;
     const { transport } = await openWith(device);
 
     const [find, select] = await Promise.all([transport.request(buildRequest('findCard'), 200), transport.request(buildRequest('selectCard'), 200)]);
