@@ -98,16 +98,23 @@ async function main(): Promise<number> {
   });
   process.stdout.write(`Linli kiosk host listening on ${kiosk.url}\n`);
   if (choice.shell === 'chromium') {
+    let quickExits = 0;
     const launch = (): void => {
+      if (stopping) return;
       const asRoot = process.getuid?.() === 0;
+      const openedAt = Date.now();
       browser = spawn(choice.binary, chromiumKioskArgs(kiosk.url!, join(kiosk.dataDir, 'chromium-profile'), asRoot), {
         stdio: 'ignore',
       });
       browser.on('exit', (code, signal) => {
         if (stopping) return;
-        // A kiosk window that closes or crashes comes straight back; the hall has no one to restart it.
-        kiosk.log.warn({ code, signal }, 'chromium window exited; reopening');
-        launch();
+        // A kiosk window that closes or crashes comes straight back; the hall has no one to
+        // restart it. One that dies as soon as it opens (no display yet, a profile still held by
+        // an old window) is retried after growing pauses instead of in a tight loop.
+        quickExits = Date.now() - openedAt < STEADY_WINDOW_MS ? quickExits + 1 : 0;
+        const delayMs = quickExits === 0 ? 0 : Math.min(MAX_RELAUNCH_PAUSE_MS, 1000 * 2 ** (quickExits - 1));
+        kiosk.log.warn({ code, signal, delayMs }, 'chromium window exited; reopening');
+        setTimeout(launch, delayMs).unref();
       });
     };
     launch();
@@ -118,6 +125,10 @@ async function main(): Promise<number> {
 
   return stopped;
 }
+
+/** A window that stayed open this long was working, so its exit is not counted as a failed start. */
+const STEADY_WINDOW_MS = 60_000;
+const MAX_RELAUNCH_PAUSE_MS = 60_000;
 
 /** Runs the Electron shell as a child and passes stop signals through, so SIGTERM stops both. */
 function supervise(child: ChildProcess): Promise<number> {

@@ -7,7 +7,7 @@ import type { Dispatcher } from '../api/dispatcher.ts';
 import { AUDIO_PATH, AUDIO_REPLACED } from '../api/voice.ts';
 import { eventFrame, parseClientFrame, replyFrame } from '../api/wire.ts';
 import type { EventListener } from '../core/events.ts';
-import { serveStatic } from './static.ts';
+import { requestPath, serveStatic } from './static.ts';
 
 export interface HostOptions {
   port: number;
@@ -28,6 +28,10 @@ export interface Host {
 /** Frames far over the API limit are cut off by ws itself (close 1009) so a flood can't fill memory. */
 const HARD_FRAME_LIMIT = 16 * MAX_MESSAGE_BYTES;
 const LOOPBACK = '127.0.0.1';
+/** Several spoken WAV replies' worth; a screen that reads keeps far less than this waiting. */
+const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
+/** RFC 6455's "try again later". */
+const TRY_AGAIN_LATER = 1013;
 
 /**
  * The local host transport: the built renderer over HTTP and the kiosk API as a WebSocket at
@@ -45,7 +49,11 @@ export async function startHost(opts: HostOptions): Promise<Host> {
 
   let nextConnection = 1;
   server.on('upgrade', (req, socket, head) => {
-    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    const path = requestPath(req.url);
+    if (path === null) {
+      socket.end('HTTP/1.1 400 Bad Request\r\n\r\n');
+      return;
+    }
     const audio = path === AUDIO_PATH && opts.onAudio !== undefined;
     if ((path !== API_PATH && !audio) || !isSameOrigin(req, port())) {
       log.warn({ url: req.url, origin: req.headers.origin }, 'websocket upgrade refused');
@@ -77,11 +85,24 @@ export async function startHost(opts: HostOptions): Promise<Host> {
     });
   };
 
+  /**
+   * A client that stops reading (a hung tab, a stray local program) would have every event
+   * buffered for it without end; past MAX_BUFFERED_BYTES it is dropped, and a real screen
+   * reconnects and fetches what it needs afresh.
+   */
+  const send = (ws: WebSocket, text: string): void => {
+    if (ws.readyState !== ws.OPEN) return;
+    if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+      log.warn({ bufferedBytes: ws.bufferedAmount }, 'websocket client is not reading; closing it');
+      ws.close(TRY_AGAIN_LATER, 'not reading');
+      return;
+    }
+    ws.send(text);
+  };
+
   const onConnection = (ws: WebSocket, connectionId: string): void => {
     const ctx = { transport: 'host' as const, connectionId };
-    const unsubscribe = opts.subscribe((name, payload) => {
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(eventFrame(name, payload)));
-    });
+    const unsubscribe = opts.subscribe((name, payload) => send(ws, JSON.stringify(eventFrame(name, payload))));
     ws.on('close', unsubscribe);
     ws.on('error', (err) => log.warn({ err: err.message, connectionId }, 'websocket error'));
     ws.on('message', (data: RawData, isBinary: boolean) => {
@@ -97,9 +118,7 @@ export async function startHost(opts: HostOptions): Promise<Host> {
         ws.send(JSON.stringify(replyFrame(frame.id, { ok: false, error: frame.error })));
         return;
       }
-      void dispatcher.dispatch(frame.name, frame.payload, ctx).then((reply) => {
-        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(replyFrame(frame.id, reply)));
-      });
+      void dispatcher.dispatch(frame.name, frame.payload, ctx).then((reply) => send(ws, JSON.stringify(replyFrame(frame.id, reply))));
     });
   };
 

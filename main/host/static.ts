@@ -12,13 +12,30 @@ function fileSize(path: string): number | undefined {
   }
 }
 
+/**
+ * The path of a request target, or null when it is not a URL at all (`GET //[`): any program on
+ * the machine can send one, and a throw here would take the core — and the alarms — down.
+ */
+export function requestPath(url: string | undefined): string | null {
+  try {
+    return new URL(url ?? '/', 'http://host').pathname;
+  } catch {
+    return null;
+  }
+}
+
 /** Serves the built renderer over HTTP (GET/HEAD only), with the same rules as Electron's protocol. */
 export function serveStatic(root: string, req: IncomingMessage, res: ServerResponse): void {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.writeHead(405, { allow: 'GET, HEAD' }).end();
     return;
   }
-  const target = resolveRendererFile(root, new URL(req.url ?? '/', 'http://host').pathname);
+  const requested = requestPath(req.url);
+  if (requested === null) {
+    res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('Bad request');
+    return;
+  }
+  const target = resolveRendererFile(root, requested);
   let path = target.kind === 'file' ? target.path : undefined;
   let size = path === undefined ? undefined : fileSize(path);
   if (size === undefined && target.kind === 'file' && target.fallbackToIndex) {
@@ -43,5 +60,8 @@ export function serveStatic(root: string, req: IncomingMessage, res: ServerRespo
     res.end();
     return;
   }
-  createReadStream(path).pipe(res);
+  // A file removed between the size check and the read (an update under way) ends this response, not the core.
+  createReadStream(path)
+    .on('error', () => res.destroy())
+    .pipe(res);
 }

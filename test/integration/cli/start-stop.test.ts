@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, watch, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -53,4 +53,37 @@ describe('npm start (the built CLI)', () => {
     expect(await new Promise((resolve) => child.on('exit', resolve))).toBe(2);
     expect(stderr).toContain('--port must be a whole number');
   });
+
+  it('reopens a kiosk window that keeps dying at once after growing pauses, not in a tight loop', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'linli-window-'));
+    const launches = join(dir, 'launches');
+    writeFileSync(launches, '');
+    // Stands in for a Chromium that cannot open (no display yet): it notes the time and dies.
+    const fake = join(dir, 'chromium');
+    writeFileSync(fake, `#!/bin/sh\ndate +%s%3N >> ${launches}\nexit 1\n`, { mode: 0o755 });
+    const child = spawn(process.execPath, ['dist/main/cli.js', '--port', '0'], {
+      cwd: projectRoot,
+      env: { ...process.env, LINLI_DATA_DIR: dir, LINLI_CONFIG: '', LINLI_CHROMIUM: fake, DISPLAY: ':99', WAYLAND_DISPLAY: '' },
+      stdio: 'ignore',
+    });
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    try {
+      const times = await new Promise<number[]>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('the window was not reopened three times within 20 s')), 20_000);
+        const watcher = watch(launches, () => {
+          const lines = readFileSync(launches, 'utf8').trim().split('\n').filter(Boolean).map(Number);
+          if (lines.length < 3) return;
+          clearTimeout(timer);
+          watcher.close();
+          resolve(lines);
+        });
+      });
+      // Pauses of about 1 s, then 2 s (each less a little for the fake's own start-up).
+      expect(times[1]! - times[0]!).toBeGreaterThan(800);
+      expect(times[2]! - times[1]!).toBeGreaterThan(1800);
+    } finally {
+      child.kill('SIGTERM');
+      await exited;
+    }
+  }, 30_000);
 });

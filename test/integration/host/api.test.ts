@@ -1,10 +1,22 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_MESSAGE_BYTES } from '../../../main/api/contract.ts';
 import { startKiosk, type Kiosk } from '../../../main/core/kiosk.ts';
 import { ApiClient } from '../../support/ws-client.ts';
+
+/** Sends `request` as raw bytes and resolves with everything the server says before it closes. */
+function rawRequest(port: number, request: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => socket.end(request));
+    let reply = '';
+    socket.on('data', (d: Buffer) => (reply += d.toString()));
+    socket.on('close', () => resolve(reply));
+    socket.on('error', reject);
+  });
+}
 
 let kiosk: Kiosk;
 let client: ApiClient;
@@ -52,6 +64,15 @@ describe('the host API on 127.0.0.1', () => {
     // Still the same connection, still answering.
     expect(await client.command(14, 'system.ping', { nonce: 'still-here' })).toMatchObject({ ok: true, result: { nonce: 'still-here' } });
     expect(client.ws.readyState).toBe(client.ws.OPEN);
+  });
+
+  it('answers a request line that is not a URL with 400, on plain HTTP and on an upgrade, and keeps serving', async () => {
+    const { port } = new URL(kiosk.url!);
+    for (const extra of ['', 'Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n']) {
+      const reply = await rawRequest(Number(port), `GET //[ HTTP/1.1\r\nHost: 127.0.0.1\r\n${extra}Connection: close\r\n\r\n`);
+      expect(reply).toMatch(/^HTTP\/1\.1 400 /);
+    }
+    expect(await client.command(20, 'system.ping', { nonce: 'alive' })).toMatchObject({ ok: true, result: { nonce: 'alive' } });
   });
 
   it('refuses a WebSocket from a page of another origin', async () => {
