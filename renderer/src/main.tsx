@@ -5,6 +5,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { connectKiosk } from './api/client.ts';
 import { App } from './app/App.tsx';
+import { ErrorBoundary } from './app/ErrorBoundary.tsx';
 import { defaultLanguage, initI18n } from './i18n.ts';
 import { applyLook } from './theme/apply.ts';
 
@@ -13,6 +14,8 @@ const client = connectKiosk();
 await initI18n();
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App client={client} />
+    <ErrorBoundary client={client}>
+      <App client={client} />
+    </ErrorBoundary>
   </StrictMode>,
 );
