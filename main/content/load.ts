@@ -108,7 +108,15 @@ export function readContentFile<S extends z.ZodType>(
     });
     return undefined;
   }
-  const parsed = schema.safeParse(doc.toJS());
+  // Some faults (an alias with no anchor, an alias bomb) pass the parser and only throw here.
+  let data: unknown;
+  try {
+    data = doc.toJS();
+  } catch (err) {
+    problems.push({ file: rel, problems: [`(yaml): ${(err as Error).message.split('\n')[0]}`] });
+    return undefined;
+  }
+  const parsed = schema.safeParse(data);
   if (!parsed.success) {
     problems.push({ file: rel, problems: describeIssues(parsed.error) });
     return undefined;

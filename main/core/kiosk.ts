@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Logger } from 'pino';
 import type { EventName } from '../api/contract.ts';
 import { createDispatcher, type Dispatcher } from '../api/dispatcher.ts';
@@ -87,7 +87,16 @@ export async function startKiosk(options: KioskOptions): Promise<Kiosk> {
 
   const events = new EventBus();
   const health = new HealthService(events);
-  health.report('store', 'ok', { zh: '数据存储正常。', en: 'Storage is fine.' });
+  if (store.setAside) {
+    // Whatever was open (an alarm, help requests, unsent messages) went with the damaged file:
+    // staff must know to check on it, not read that all is well.
+    health.report('store', 'degraded', {
+      zh: `数据文件损坏，已另存为 ${basename(store.setAside)} 并换用新文件；之前未处理完的呼叫和求助记录可能已丢失，请核实并联系维护人员。`,
+      en: `The data file was damaged; it was kept as ${basename(store.setAside)} and a fresh one started. Alarms and help requests open before may be lost: please check on them and call maintenance.`,
+    });
+  } else {
+    health.report('store', 'ok', { zh: '数据存储正常。', en: 'Storage is fine.' });
+  }
   const guides = new GuideService({ contentDir: contentDir(root), store, log, events, health, watch: true });
   await guides.start();
   const board = new BoardService({ contentDir: contentDir(root), store, log, events, health, watch: true });

@@ -24,6 +24,8 @@ export interface StoreTx {
  */
 export interface Store extends StoreTx {
   readonly file: string;
+  /** Where a corrupt database found at opening was moved before a fresh one was started; undefined if none was. */
+  readonly setAside: string | undefined;
   exec(sql: string): Promise<void>;
   transaction<T>(body: (tx: StoreTx) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -52,6 +54,7 @@ export async function openStore(opts: OpenStoreOptions): Promise<Store> {
 
   const movedTo = corruptCopyName(file, new Date());
   let opened: { connection: Connection; applied: number[] };
+  let setAside: string | undefined;
   try {
     opened = await openChecked(file, movedTo);
   } catch (error) {
@@ -64,6 +67,7 @@ export async function openStore(opts: OpenStoreOptions): Promise<Store> {
       });
     }
     opts.log.error({ file, movedTo, reason: (error as Error).message }, 'database was corrupt; moved aside and started a fresh one');
+    setAside = movedTo;
     try {
       opened = await openChecked(file);
     } catch (retryError) {
@@ -78,7 +82,7 @@ export async function openStore(opts: OpenStoreOptions): Promise<Store> {
     await connection.close().catch(() => undefined);
     throw error;
   }
-  return new SqliteStore(connection, file, opts.log);
+  return new SqliteStore(connection, file, setAside, opts.log);
 }
 
 function cannotOpen(file: string, error: unknown): Error {
@@ -150,6 +154,7 @@ class SqliteStore implements Store {
   constructor(
     private readonly connection: Connection,
     readonly file: string,
+    readonly setAside: string | undefined,
     private readonly log: Logger,
   ) {}
 

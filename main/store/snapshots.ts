@@ -30,5 +30,10 @@ export async function loadSnapshot<T>(store: Store, kind: string): Promise<Snaps
     [kind],
   );
   if (!row) return undefined;
-  return { version: row.version, savedAt: row.saved_at, body: JSON.parse(row.body) as T };
+  // A damaged row is as good as none: the caller falls back to what the files still give.
+  try {
+    return { version: row.version, savedAt: row.saved_at, body: JSON.parse(row.body) as T };
+  } catch {
+    return undefined;
+  }
 }

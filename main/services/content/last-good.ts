@@ -81,6 +81,9 @@ export class LastGoodContent<B extends { version: string }> {
       return false;
     }
     if (result.bundle.version !== this.#current.version) await this.#accept(result.bundle, true);
+    // A bad edit undone brings back the version already shown: nothing new to show, but the
+    // warning staff were given no longer holds.
+    else this.o.health.report(this.o.kind, 'ok', this.o.messages.ok);
     return true;
   }
 

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { projectRoot, startHostProcess } from '../../support/host-process.ts';
+import { ApiClient } from '../../support/ws-client.ts';
 
 describe('npm start (the built CLI)', () => {
   it('serves the kiosk and stops cleanly on SIGTERM, closing the store', async () => {
@@ -41,6 +42,11 @@ describe('npm start (the built CLI)', () => {
     const host = await startHostProcess({ dataDir });
     const reply = await fetch(host.url);
     expect(reply.status).toBe(200);
+    const api = await ApiClient.connect(host.url);
+    const health = (await api.command('h', 'health.get', {})).result as { components: { id: string; state: string; message: { en: string } }[] };
+    api.close();
+    // Staff must hear that what was open before may be gone, not that storage is fine.
+    expect(health.components.find((c) => c.id === 'store')).toMatchObject({ state: 'degraded', message: { en: expect.stringContaining('damaged') } });
     expect(await host.stop()).toBe(0);
     expect(readdirSync(dataDir).some((f) => f.startsWith('linli.db.corrupt-'))).toBe(true);
     expect(readFileSync(join(dataDir, 'logs', 'kiosk.log'), 'utf8')).toContain('corrupt');

@@ -83,4 +83,31 @@ describe('GuideService', () => {
     expect(() => service.get('juzhuzheng')).toThrow(/No guide/);
     expect(service.get('dibao').guide.id).toBe('dibao');
   });
+
+  it('tells staff all is well again when a broken file is put back as it was', async () => {
+    const { content, dataDir } = freshDirs();
+    const { service, health } = await setup(dataDir, content);
+    const file = join(content, 'guides', 'dibao.yaml');
+    const good = readFileSync(file, 'utf8');
+    breakFile(content, 'dibao');
+    expect(await service.reload()).toBe(false);
+    expect(health.snapshot().components.find((c) => c.id === 'content')?.state).toBe('degraded');
+    writeFileSync(file, good);
+    expect(await service.reload()).toBe(true);
+    expect(health.snapshot().components.find((c) => c.id === 'content')?.state).toBe('ok');
+  });
+
+  it('starts on the valid files when both a file and the stored last good copy are damaged', async () => {
+    const { content, dataDir } = freshDirs();
+    const first = await setup(dataDir, content);
+    await first.store.run("UPDATE content_snapshots SET body = '{not json' WHERE kind = 'content'");
+    first.service.close();
+    await first.store.close();
+    open.length = 0;
+
+    breakFile(content, 'juzhuzheng');
+    const { service } = await setup(dataDir, content);
+    expect(service.get('dibao').guide.id).toBe('dibao');
+    expect(() => service.get('juzhuzheng')).toThrow(/No guide/);
+  });
 });

@@ -57,6 +57,16 @@ describe('a broken content file', () => {
     expect(formatProblems(loadGuides(dir).problems)).toContainEqual(expect.stringMatching(/guides\/broken\.yaml: \(yaml\) line \d+/));
   });
 
+  it('reports an alias with no anchor, which the YAML parser lets through, instead of throwing', () => {
+    const dir = copyOfContent();
+    const file = join(dir, 'guides', 'juzhuzheng.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/^fees:.*$/m, 'fees: *note'));
+    const result = loadGuides(dir);
+    expect(result.bundle).toBeUndefined();
+    expect(formatProblems(result.problems)).toContainEqual(expect.stringMatching(/^content\/guides\/juzhuzheng\.yaml: \(yaml\)/));
+    expect(result.partial.guides.length).toBeGreaterThan(10);
+  });
+
   it('catches a guide whose id does not match its file or whose category does not exist', () => {
     const dir = copyOfContent();
     const file = join(dir, 'guides', 'dibao.yaml');
