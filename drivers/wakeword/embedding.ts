@@ -89,13 +89,19 @@ export class EmbeddingFrontEnd {
     });
   }
 
-  /** Hears `samples` without making embeddings, so they cost only the mel model; see `recall`. */
-  defer(samples: Int16Array): Promise<void> {
+  /**
+   * Hears `samples` without making embeddings, so they cost only the mel model; see `recall`.
+   * Resolves with the number of whole blocks they completed.
+   */
+  defer(samples: Int16Array): Promise<number> {
     return this.#inOrder(async () => {
+      let blocks = 0;
       for (const block of this.#blocks(samples)) {
         await this.#melOf(block);
         this.#deferred = Math.min(MAX_RECALL, this.#deferred + 1);
+        blocks++;
       }
+      return blocks;
     });
   }
 

@@ -22,8 +22,11 @@ export const FRONT_END_IDS: readonly FrontEndId[] = ['mfcc', 'embedding'];
 export interface FeatureFrontEnd {
   readonly id: FrontEndId;
   push(samples: Int16Array): Promise<FeatureFrame[]>;
-  /** Hears audio whose features may never be wanted; `recall` makes them if they are. */
-  defer(samples: Int16Array): Promise<void>;
+  /**
+   * Hears audio whose features may never be wanted; `recall` makes them if they are. Resolves
+   * with how many feature frames the audio completed, so the caller's clock stays exact.
+   */
+  defer(samples: Int16Array): Promise<number>;
   /**
    * The last `count` feature frames of the audio deferred since the last `push` or `recall`
    * (fewer if fewer are kept), oldest first: the same frames `push` would have given.
@@ -76,10 +79,11 @@ class MfccFeatures implements FeatureFrontEnd {
     return Promise.resolve(this.#inner.push(samples));
   }
 
-  defer(samples: Int16Array): Promise<void> {
-    this.#deferred.push(...this.#inner.push(samples));
+  defer(samples: Int16Array): Promise<number> {
+    const made = this.#inner.push(samples);
+    this.#deferred.push(...made);
     if (this.#deferred.length > MFCC_MAX_TEMPLATE) this.#deferred.splice(0, this.#deferred.length - MFCC_MAX_TEMPLATE);
-    return Promise.resolve();
+    return Promise.resolve(made.length);
   }
 
   recall(count: number): Promise<FeatureFrame[]> {
@@ -129,7 +133,7 @@ class EmbeddingFeatures implements FeatureFrontEnd {
     return this.#inner.push(samples);
   }
 
-  defer(samples: Int16Array): Promise<void> {
+  defer(samples: Int16Array): Promise<number> {
     return this.#inner.defer(samples);
   }
 

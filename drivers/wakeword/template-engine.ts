@@ -236,9 +236,8 @@ export class TemplateEngine implements WakeWordEngine {
       if (!listening && !spotter.settling) {
         // Nothing to compare and no match to report: the front end keeps the audio, and makes
         // its features only if speech comes soon enough for them to be part of a window.
-        await frontEnd.defer(frame);
+        this.#deferredFeatures += await frontEnd.defer(frame);
         this.#stats.deferredFrames++;
-        this.#deferredFeatures += this.#featuresPerFrame();
         return null;
       }
       if (this.#deferredFeatures > 0) await this.#catchUp(spotter, frontEnd, allowance, only);

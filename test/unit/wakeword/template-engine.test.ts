@@ -106,6 +106,9 @@ describe('template engine', () => {
     expect(stats.deferredFrames).toBeGreaterThan(30 * 12);
     expect(stats.deferredFrames).toBeLessThan(stats.frames);
     expect(found[0]!.atMs).toBeGreaterThan(31_000);
+    // The same phrase, at the same moment, as an engine that computes and compares every frame.
+    const everyFrame = await run(await ready({ vad: false }), concat(silence(30), unseen()));
+    expect(everyFrame.map((d) => [d.phraseId, d.atMs])).toEqual(found.map((d) => [d.phraseId, d.atMs]));
   });
 
   it('hears nothing in a DC offset, steady noise, or clipped full-scale noise, and counts the clipping', async () => {
