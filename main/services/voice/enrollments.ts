@@ -11,13 +11,13 @@ import { mkdir, readFile, rename, rm, stat, open as openFile } from 'node:fs/pro
 import { dirname, join } from 'node:path';
 import type { Logger } from 'pino';
 import type { EnrolledPhrase } from '../../../drivers/wakeword/enrollment.ts';
-import { importEnrollments } from '../../../drivers/wakeword/enrollment-file.ts';
-import { isFrontEndId, type FrontEndId } from '../../../drivers/wakeword/front-end.ts';
+import type { ImportProblem } from '../../../drivers/wakeword/enrollment-file.ts';
 import { frameDbfs } from '../../../drivers/wakeword/vad.ts';
 import { FRAME_SAMPLES, SAMPLE_RATE, type WakeWordEngine } from '../../../drivers/wakeword/engine.ts';
 import type { TakeView } from '../../api/voice.ts';
 import type { LocalizedText, VoiceFile } from '../../content/schema.ts';
 import type { EventBus } from '../../core/events.ts';
+import { Mutex } from '../../store/mutex.ts';
 import { encodeWav } from '../speech/wav.ts';
 import type { ListeningEngine } from './engines.ts';
 import { enrollmentsForOtherFrontEnd } from './messages.ts';
@@ -33,7 +33,8 @@ export interface TemplateToolkit {
   enroll(phrase: { id: string; label: string; sensitivity: number }, takes: readonly Int16Array[]): Promise<{ ok: true; value: EnrolledPhrase } | { ok: false; problem: LocalizedText }>;
   createEngine(phrases: readonly EnrolledPhrase[]): Promise<ListeningEngine>;
   exportFile(phrases: readonly EnrolledPhrase[]): string;
-  importFile(text: string): { ok: true; value: EnrolledPhrase[] } | { ok: false; problem: LocalizedText };
+  /** On failure, `problem` for staff and `error` for the kiosk to act on. */
+  importFile(text: string): { ok: true; value: EnrolledPhrase[] } | { ok: false; problem: LocalizedText; error: ImportProblem };
 }
 
 interface Take {
@@ -67,7 +68,6 @@ const PLAYBACK_HOLD_MS = 8_000;
  */
 const PLAYBACK_TAIL_MS = 400;
 
-
 /** How the saved enrolments were found: `problem` when the file was set aside, `kept` when it is for another front end. */
 export interface LoadOutcome {
   problem?: LocalizedText;
@@ -91,7 +91,7 @@ export class EnrollmentManager {
   #phrases: EnrolledPhrase[] = [];
   #busy = false;
   /** Every change to the file, one after another, each building on the one before. */
-  #commits: Promise<unknown> = Promise.resolve();
+  readonly #commits = new Mutex();
   #playback: { release: () => void; timer: NodeJS.Timeout } | undefined;
 
   constructor(options: EnrollmentOptions) {
@@ -125,10 +125,10 @@ export class EnrollmentManager {
       return {};
     }
     this.#phrases = [];
-    const other = madeForOtherFrontEnd(text, this.#o.toolkit.frontEnd);
-    if (other) {
-      this.#o.log.warn({ file: this.file, madeFor: other.file, listening: other.listening }, 'saved voice enrolments are for another front end; kept, not used');
-      return { kept: enrollmentsForOtherFrontEnd(other.file, other.listening) };
+    const { error } = parsed;
+    if (error.kind === 'front-end-mismatch') {
+      this.#o.log.warn({ file: this.file, madeFor: error.file, listening: error.engine }, 'saved voice enrolments are for another front end; kept, not used');
+      return { kept: enrollmentsForOtherFrontEnd(error.file, error.engine) };
     }
     const aside = `${this.file}.unreadable-${Date.now()}`;
     await rename(this.file, aside).catch(() => undefined);
@@ -139,7 +139,7 @@ export class EnrollmentManager {
   async record(phraseId: string): Promise<TakeView> {
     this.#phrase(phraseId);
     return this.#exclusive(async () => {
-      const resume = this.#hold();
+      const resume = this.#o.voice.suspend();
       try {
         const samples = await recordTake({
           tap: (listener) => this.#o.voice.tap(listener),
@@ -185,7 +185,7 @@ export class EnrollmentManager {
     if (!enrolled.ok) return { heard: false, problem: enrolled.problem };
     const heard = await this.#exclusive(async () => {
       const trial = await this.#o.toolkit.createEngine([enrolled.value]);
-      const resume = this.#hold();
+      const resume = this.#o.voice.suspend();
       try {
         return await new Promise<boolean>((resolve) => {
           let frames = 0;
@@ -227,7 +227,7 @@ export class EnrollmentManager {
   playing(on: boolean): void {
     const held = this.#playback;
     if (held) clearTimeout(held.timer);
-    const release = held?.release ?? (on ? this.#hold() : undefined);
+    const release = held?.release ?? (on ? this.#o.voice.suspend() : undefined);
     if (!release) return;
     const end = (): void => {
       release();
@@ -298,7 +298,7 @@ export class EnrollmentManager {
    * returns the new list, or null to leave them be. Resolves whether anything changed.
    */
   #commit(change: (phrases: readonly EnrolledPhrase[]) => EnrolledPhrase[] | null): Promise<boolean> {
-    const run = this.#commits.then(async () => {
+    return this.#commits.runExclusive(async () => {
       const phrases = change(this.#phrases);
       if (!phrases) return false;
       await writeDurably(this.file, this.#o.toolkit.exportFile(phrases));
@@ -308,13 +308,6 @@ export class EnrollmentManager {
       this.#o.onSaved?.();
       return true;
     });
-    this.#commits = run.catch(() => undefined);
-    return run;
-  }
-
-  /** Makes the kiosk deaf, and forgetful, until the returned function is called (`VoiceService.suspend`). */
-  #hold(): () => void {
-    return this.#o.voice.suspend();
   }
 
   #phrase(phraseId: string) {
@@ -343,16 +336,6 @@ function peakDb(samples: Int16Array): number {
   let peak = -100;
   for (let at = 0; at + FRAME_SAMPLES <= samples.length; at += FRAME_SAMPLES) peak = Math.max(peak, frameDbfs(samples.subarray(at, at + FRAME_SAMPLES)));
   return peak;
-}
-
-/**
- * The front end `text` was made for, when that alone stops this kiosk reading it (`file` null:
- * settings no front end here has); null when it is damaged or not an enrolment at all.
- */
-function madeForOtherFrontEnd(text: string, listening: string): { file: FrontEndId | null; listening: FrontEndId } | null {
-  if (!isFrontEndId(listening)) return null;
-  const read = importEnrollments(text, listening);
-  return !read.ok && read.error.kind === 'front-end-mismatch' ? { file: read.error.file, listening } : null;
 }
 
 /**

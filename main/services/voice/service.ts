@@ -369,9 +369,10 @@ export class VoiceService {
   }
 
   #publishStatus(): void {
-    this.#engineState = this.#engine.engine.status().state;
+    const engine = this.#engine.engine.status();
+    this.#engineState = engine.state;
     const status = this.status();
-    const health = voiceHealth({ engine: this.#engine.engine.status(), engineReason: this.#engine.reason, capture: this.#capture, enrolled: status.phrases.filter((p) => p.enrolled).length });
+    const health = voiceHealth({ engine, engineReason: this.#engine.reason, capture: this.#capture, enrolled: status.phrases.filter((p) => p.enrolled).length });
     this.#o.health.report('voice', health.state, health.message);
     this.#o.events.publish('voice.status', status);
   }

@@ -63,7 +63,7 @@ export async function templateToolkit(wanted: FrontEndId | undefined, log: Logge
     exportFile: (phrases) => exportEnrollments(phrases),
     importFile(text) {
       const r = importEnrollments(text, frontEnd);
-      return r.ok ? { ok: true, value: r.value } : { ok: false, problem: importWords(r.error) };
+      return r.ok ? { ok: true, value: r.value } : { ok: false, problem: importWords(r.error), error: r.error };
     },
   };
 }

@@ -78,7 +78,7 @@ function toolkit(frontEnd: FrontEndId, engines: Scripted[] = []): TemplateToolki
     exportFile: (phrases) => exportEnrollments(phrases),
     importFile(text) {
       const read = importEnrollments(text, frontEnd);
-      return read.ok ? { ok: true, value: read.value } : { ok: false, problem: importWords(read.error) };
+      return read.ok ? { ok: true, value: read.value } : { ok: false, problem: importWords(read.error), error: read.error };
     },
   };
 }
