@@ -163,6 +163,16 @@ export function isOpen(alarm: Alarm): boolean {
   return alarm.phase.name !== 'closed';
 }
 
+/**
+ * Whether a spoken 取消 may call this alarm off: only one raised by voice, and only in its cancel
+ * window. 取消 needs no wake phrase, so anyone nearby — a bystander, a television — could say it,
+ * and a press of the button or the screen is a deliberate act no voice should undo
+ * (facts/emergency.md §3.3: emergency calls are cancelled only where they were raised).
+ */
+export function voiceMayCancel(alarm: Alarm): boolean {
+  return alarm.source === 'voice' && alarm.phase.name === 'cancel-window';
+}
+
 /** Every contact in order, `rounds` times, then the fallback number. */
 export function buildDialPlan(
   contacts: readonly { name: string; phone: string; relation?: string }[],
@@ -244,7 +254,7 @@ export function transition(alarm: Alarm, input: AlarmInput, plan: readonly DialT
       if (p.name === 'acknowledged') return same;
       // Checked here, when the cancel is applied, not when it was heard: by then the window may
       // have closed and a call be ringing.
-      if (input.by === 'voice' && !(alarm.source === 'voice' && p.name === 'cancel-window')) return same;
+      if (input.by === 'voice' && !voiceMayCancel(alarm)) return same;
       return close(alarm, 'cancelled', now, input.who, p.name === 'calling', `cancelled by ${input.by}`);
 
     case 'ack':

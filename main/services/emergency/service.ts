@@ -8,6 +8,7 @@ import {
   nextDeadline,
   nextSmsRetry,
   raise,
+  voiceMayCancel,
   transition,
   type Alarm,
   type AlarmInput,
@@ -148,6 +149,12 @@ export class EmergencyService {
       const open = this.#openAlarm();
       return open ? this.#apply(open.id, { type: 'cancel', by: 'voice' }) : false;
     });
+  }
+
+  /** Whether a spoken 取消 heard now is worth acting on; `cancelByVoice` checks again when it applies. */
+  voiceCanCancel(): boolean {
+    const open = this.#openAlarm();
+    return open !== undefined && voiceMayCancel(open);
   }
 
   acknowledge(alarmId: string, by: 'duty-centre' | 'staff', who?: string): Promise<boolean> {

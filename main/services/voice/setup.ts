@@ -12,7 +12,6 @@ import { readContentFile, type ContentProblem } from '../../content/load.ts';
 import { voiceFileSchema, type LocalizedText, type VoiceFile } from '../../content/schema.ts';
 import type { EventBus } from '../../core/events.ts';
 import type { AssistService } from '../assist/service.ts';
-import type { AlarmView } from '../../api/contract.ts';
 import type { EmergencyService } from '../emergency/service.ts';
 import type { HealthService } from '../health/service.ts';
 import type { SettingsService } from '../settings/service.ts';
@@ -75,7 +74,7 @@ export async function startVoice(deps: VoiceDeps): Promise<Voice> {
     emergency: async () => {
       await emergency.trigger('voice');
     },
-    alarmCancellable: () => voiceCancellable(emergency.current()),
+    alarmCancellable: () => emergency.voiceCanCancel(),
     cancelAlarm: async () => {
       await emergency.cancelByVoice();
     },
@@ -148,17 +147,6 @@ export async function startVoice(deps: VoiceDeps): Promise<Voice> {
   await service.replaceEngine(await toolkit.createEngine(enrollments.phrases));
   service.start();
   return { service, enrollments, stop: () => service.stop() };
-}
-
-/**
- * Whether 取消 is worth listening for: only an alarm raised by voice can be called off by voice,
- * and only in its cancel window. 取消 needs no wake phrase, so anyone nearby — a bystander, a
- * television — could say it, and a press of the button or the screen is a deliberate act no voice
- * should undo (facts/emergency.md §3.3: emergency calls are cancelled only where they were
- * raised). The alarm machine enforces the same rule when the cancel is applied.
- */
-function voiceCancellable(alarm: AlarmView | null): boolean {
-  return alarm?.phase === 'cancel-window' && alarm.source === 'voice';
 }
 
 const round2 = (x: number): number => Math.round(x * 100) / 100;
