@@ -1,7 +1,7 @@
 import { Component, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KioskClient } from '../api/client.ts';
-import '../emergency/emergency.css';
+import { SosPress } from '../emergency/SosButton.tsx';
 
 /** Long enough to read the words (or how an SOS press went), short enough that nobody waits long. */
 const RECOVER_AFTER_MS = 5000;
@@ -30,13 +30,13 @@ export class ErrorBoundary extends Component<Props, { failed: boolean }> {
 }
 
 /**
- * Needs nothing of the app's tree but i18n and the client, which live outside it. The button
- * calls the core directly: the usual one reads the app's context, which has just failed.
+ * Needs nothing of the app's tree but i18n and the client, which live outside it: the emergency
+ * button is the screens' own, without the staff entry beside it that needs the app's context.
  */
 function Recovering({ client }: { client: KioskClient }) {
   const { t } = useTranslation();
   const [calls, setCalls] = useState(0);
-  const [outcome, setOutcome] = useState<'raised' | 'failed'>();
+  const [raised, setRaised] = useState(false);
 
   // A reload would cut off a call still in flight; once it settles its outcome stays up for the full delay.
   useEffect(() => {
@@ -45,13 +45,13 @@ function Recovering({ client }: { client: KioskClient }) {
     return () => clearTimeout(timer);
   }, [calls]);
 
-  const press = (): void => {
+  const onCall = (call: Promise<unknown>): void => {
     setCalls((n) => n + 1);
-    client
-      .command('emergency.trigger', { source: 'screen' })
+    setRaised(false);
+    call
       .then(
-        () => setOutcome('raised'),
-        () => setOutcome('failed'),
+        () => setRaised(true),
+        () => undefined,
       )
       .finally(() => setCalls((n) => n - 1));
   };
@@ -64,25 +64,17 @@ function Recovering({ client }: { client: KioskClient }) {
             <p className="welcome" role="alert">
               {t('status.recovering')}
             </p>
-            {outcome === 'raised' && (
+            {raised && (
               <p className="notice" role="status">
                 <span className="notice-icon" aria-hidden="true">🚨</span>
                 {t('emergency.raised')}
-              </p>
-            )}
-            {outcome === 'failed' && (
-              <p className="notice" role="alert">
-                <span className="notice-icon" aria-hidden="true">⚠️</span>
-                {t('emergency.triggerFailed')}
               </p>
             )}
           </div>
         </div>
         <footer className="bottombar">
           <div className="bottombar-sos">
-            <button type="button" className="btn sos-button" onClick={press} data-testid="sos">
-              <span aria-hidden="true">🆘</span> {t('emergency.sos')}
-            </button>
+            <SosPress client={client} onCall={onCall} />
           </div>
         </footer>
       </div>

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { KioskClient } from '../api/client.ts';
 import { useApp } from '../app/context.ts';
 import { openStaffPanel } from './staff-panel-state.ts';
 import './emergency.css';
@@ -12,16 +13,32 @@ import './emergency.css';
 export function SosButton() {
   const { t } = useTranslation();
   const { client } = useApp();
-  const [failed, setFailed] = useState(false);
-  const press = (): void => {
-    setFailed(false);
-    client.command('emergency.trigger', { source: 'screen' }).catch(() => setFailed(true));
-  };
   return (
     <div className="sos-slot">
       <button type="button" className="btn staff-entry" onClick={openStaffPanel}>
         <span aria-hidden="true">🔑</span> {t('staff.entry')}
       </button>
+      <SosPress client={client} />
+    </div>
+  );
+}
+
+/**
+ * The emergency button itself, and the words when a press did not reach the core. It needs only
+ * the client, so the screen's last guard (ErrorBoundary) can offer it when the app has failed;
+ * `onCall` hears each call as it goes out.
+ */
+export function SosPress({ client, onCall }: { client: KioskClient; onCall?: (call: Promise<unknown>) => void }) {
+  const { t } = useTranslation();
+  const [failed, setFailed] = useState(false);
+  const press = (): void => {
+    setFailed(false);
+    const call = client.command('emergency.trigger', { source: 'screen' });
+    onCall?.(call);
+    call.catch(() => setFailed(true));
+  };
+  return (
+    <>
       <button type="button" className="btn sos-button" onClick={press} data-testid="sos">
         <span aria-hidden="true">🆘</span> {t('emergency.sos')}
       </button>
@@ -31,6 +48,6 @@ export function SosButton() {
           {t('emergency.triggerFailed')}
         </p>
       )}
-    </div>
+    </>
   );
 }
