@@ -1,3 +1,4 @@
+import { Mutex } from '../mutex.ts';
 import { existsSync } from 'node:fs';
 import { SerialPort } from 'serialport';
 import { TypedEmitter } from '../typed-emitter.ts';
@@ -37,7 +38,7 @@ class SerialTransport extends TypedEmitter<TransportEvents> implements ReaderTra
   #poll: NodeJS.Timeout | undefined;
   #splitter = new FrameSplitter(RESPONSE_FRAMES);
   #pending: Pending | undefined;
-  #queue: Promise<unknown> = Promise.resolve();
+  readonly #queue = new Mutex();
 
   constructor(options: SerialTransportOptions) {
     super();
@@ -78,9 +79,7 @@ class SerialTransport extends TypedEmitter<TransportEvents> implements ReaderTra
   }
 
   request(frame: Uint8Array, timeoutMs: number): Promise<Result<ResponseFrame, TransportError>> {
-    const result = this.#queue.then(() => this.#send(frame, timeoutMs));
-    this.#queue = result;
-    return result;
+    return this.#queue.runExclusive(() => this.#send(frame, timeoutMs));
   }
 
   #send(frame: Uint8Array, timeoutMs: number): Promise<Result<ResponseFrame, TransportError>> {

@@ -1,4 +1,5 @@
 /// <reference types="w3c-web-usb" />
+import { Mutex } from '../mutex.ts';
 import { TypedEmitter } from '../typed-emitter.ts';
 import { HEADER_LENGTH, MAX_LEN, RESPONSE_FRAMES, lenInRange, parseResponseFrame, readLen, startsWithPreamble, type ResponseFrame } from './frame.ts';
 import { err, ok, type Result } from './result.ts';
@@ -57,7 +58,7 @@ class UsbTransport extends TypedEmitter<TransportEvents> implements ReaderTransp
   readonly #openPipes: OpenPipes;
   #pipes: BulkPipes | undefined;
   #stopListening: (() => void) | undefined;
-  #queue: Promise<unknown> = Promise.resolve();
+  readonly #queue = new Mutex();
   /**
    * A request gave up (timeout, bad frame, stalled pipe) and its reply, or the rest of it, may
    * still come. The frames carry no command byte, so whatever is left would be taken as the next
@@ -87,9 +88,7 @@ class UsbTransport extends TypedEmitter<TransportEvents> implements ReaderTransp
   }
 
   request(frame: Uint8Array, timeoutMs: number): Promise<Result<ResponseFrame, TransportError>> {
-    const result = this.#queue.then(() => this.#exchange(frame, timeoutMs));
-    this.#queue = result;
-    return result;
+    return this.#queue.runExclusive(() => this.#exchange(frame, timeoutMs));
   }
 
   async #exchange(frame: Uint8Array, timeoutMs: number): Promise<Result<ResponseFrame, TransportError>> {

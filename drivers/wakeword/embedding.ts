@@ -14,6 +14,7 @@
  * numbers `push` would have given — once the VAD hears speech and the spotter needs the start
  * of the phrase.
  */
+import { Mutex } from '../mutex.ts';
 import { DcBlocker } from './dc-blocker.ts';
 import { FRAME_SAMPLES } from './engine.ts';
 import type { FeatureFrame } from './mfcc.ts';
@@ -66,7 +67,7 @@ export class EmbeddingFrontEnd {
   /** Blocks heard since the last embedding was made, newest last, at most MAX_RECALL. */
   #deferred = 0;
   readonly #dc = new DcBlocker();
-  #queue: Promise<unknown> = Promise.resolve();
+  readonly #queue = new Mutex();
 
   constructor(models: EmbeddingModels) {
     this.#models = models;
@@ -78,7 +79,7 @@ export class EmbeddingFrontEnd {
    * order. Blocks deferred before and not recalled are never embedded.
    */
   push(samples: Int16Array): Promise<FeatureFrame[]> {
-    return this.#inOrder(async () => {
+    return this.#queue.runExclusive(async () => {
       this.#deferred = 0;
       const out: FeatureFrame[] = [];
       for (const block of this.#blocks(samples)) {
@@ -94,7 +95,7 @@ export class EmbeddingFrontEnd {
    * Resolves with the number of whole blocks they completed.
    */
   defer(samples: Int16Array): Promise<number> {
-    return this.#inOrder(async () => {
+    return this.#queue.runExclusive(async () => {
       let blocks = 0;
       for (const block of this.#blocks(samples)) {
         await this.#melOf(block);
@@ -110,7 +111,7 @@ export class EmbeddingFrontEnd {
    * exactly what `push` would have given for them. They are then no longer deferred.
    */
   recall(count: number): Promise<FeatureFrame[]> {
-    return this.#inOrder(async () => {
+    return this.#queue.runExclusive(async () => {
       const n = Math.max(0, Math.min(Math.floor(count), this.#deferred));
       const out: FeatureFrame[] = [];
       for (let back = n - 1; back >= 0; back--) out.push(await this.#embed(back));
@@ -119,11 +120,6 @@ export class EmbeddingFrontEnd {
     });
   }
 
-  #inOrder<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.#queue.then(work);
-    this.#queue = run.catch(() => undefined);
-    return run;
-  }
 
   /** The whole 80 ms blocks `samples` completes, carrying the rest over to the next call. */
   *#blocks(samples: Int16Array): Generator<Int16Array> {

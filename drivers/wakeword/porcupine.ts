@@ -7,6 +7,7 @@
  * not listening, and transient failures are retried on a backoff. The library runs on a worker
  * thread (porcupine-thread.ts), so even an activation stuck on the network holds up nothing.
  */
+import { Mutex } from '../mutex.ts';
 import { clearTimeout, setTimeout } from 'node:timers';
 import { SAMPLE_RATE, checkFrame, type Detection, type WakeWordEngine } from './engine.ts';
 import { porcupineInThread } from './porcupine-thread.ts';
@@ -109,7 +110,7 @@ export class PorcupineEngine implements WakeWordEngine {
   #chunk = new Int16Array(0);
   #filled = 0;
   #samples = 0;
-  #queue: Promise<unknown> = Promise.resolve();
+  readonly #queue = new Mutex();
   #stats = { frames: 0, rejectedFrames: 0, clippedFrames: 0, detections: 0 };
 
   constructor(options: PorcupineEngineOptions) {
@@ -154,9 +155,7 @@ export class PorcupineEngine implements WakeWordEngine {
     this.#stats.frames++;
     if (check.clipped) this.#stats.clippedFrames++;
     // Each frame's chunks must reach the engine after the last frame's, even when callers do not wait.
-    const run = this.#queue.then(() => this.#feed(frame));
-    this.#queue = run;
-    return run;
+    return this.#queue.runExclusive(() => this.#feed(frame));
   }
 
   async #feed(frame: Int16Array): Promise<Detection | null> {

@@ -5,6 +5,7 @@
  * Unlike the energy gate it tells a voice from a fan, a television's music or a beep, which both
  * saves the spotter work and lets the voice service hear when someone has finished speaking.
  */
+import { Mutex } from '../mutex.ts';
 import { DcBlocker } from './dc-blocker.ts';
 import { FRAME_SAMPLES, checkFrame } from './engine.ts';
 import type { Tensor } from 'onnxruntime-node';
@@ -39,7 +40,7 @@ export class SileroVad implements VoiceActivityDetector {
   #speaking = false;
   #probability = 0;
   readonly #clock = new SpeechClock();
-  #queue: Promise<unknown> = Promise.resolve();
+  readonly #queue = new Mutex();
   #rejected = 0;
 
   private constructor(model: OnnxModel, options: SileroOptions) {
@@ -79,9 +80,7 @@ export class SileroVad implements VoiceActivityDetector {
       this.#rejected++;
       return Promise.resolve(false);
     }
-    const run = this.#queue.then(() => this.#frame(frame));
-    this.#queue = run.catch(() => undefined);
-    return run;
+    return this.#queue.runExclusive(() => this.#frame(frame));
   }
 
   silenceSinceSpeechMs(): number | null {

@@ -5,6 +5,7 @@
  * front end. Every frame feeds the front end so a phrase's first syllable is never lost, but DTW
  * runs only while the VAD has heard something within the longest phrase's span.
  */
+import { Mutex } from '../mutex.ts';
 import {
   FRAME_MS,
   checkFrame,
@@ -99,7 +100,7 @@ export class TemplateEngine implements WakeWordEngine {
   /** The VAD's call on the last frame processed; null when no VAD judged it. */
   #lastSpeech: boolean | null = null;
   #listening = true;
-  #queue: Promise<unknown> = Promise.resolve();
+  readonly #queue = new Mutex();
   #stats = { frames: 0, rejectedFrames: 0, clippedFrames: 0, quietFrames: 0, deferredFrames: 0, detections: 0 };
 
   constructor(options: TemplateEngineOptions) {
@@ -210,9 +211,7 @@ export class TemplateEngine implements WakeWordEngine {
       this.#stats.rejectedFrames++;
       return Promise.resolve(null);
     }
-    const run = this.#queue.then(() => this.#step(frame, check.clipped));
-    this.#queue = run;
-    return run;
+    return this.#queue.runExclusive(() => this.#step(frame, check.clipped));
   }
 
   /** One frame, after every earlier one; a failure of the models makes the engine unavailable, never a rejection. */
@@ -288,7 +287,7 @@ export class TemplateEngine implements WakeWordEngine {
    * front end either way, so a phrase that becomes wanted mid-utterance is still heard whole.
    */
   listenFor(ids: ReadonlySet<string> | null): void {
-    this.#queue = this.#queue.then(() => {
+    void this.#queue.runExclusive(async () => {
       this.#only = ids;
     });
   }
@@ -300,7 +299,7 @@ export class TemplateEngine implements WakeWordEngine {
    */
   pause(): void {
     this.#paused = true;
-    this.#queue = this.#queue.then(() => {
+    void this.#queue.runExclusive(async () => {
       this.#listening = false;
       this.#spotter?.pause();
       this.#frontEnd?.reset();
@@ -309,7 +308,7 @@ export class TemplateEngine implements WakeWordEngine {
 
   resume(): void {
     this.#paused = false;
-    this.#queue = this.#queue.then(() => {
+    void this.#queue.runExclusive(async () => {
       this.#listening = true;
       this.#spotter?.resume();
     });

@@ -6,7 +6,7 @@ import { Connection, inTransaction, type RunResult, type SqlParams } from './con
 import { copyCompanions, corruptCopyName, IntegrityCheckError, isCorruptionError, moveAside } from './corruption.ts';
 import { applyMigrations, checkMigrationOrder, readAppliedVersions } from './migrate.ts';
 import { MIGRATIONS, type Migration } from './migrations.ts';
-import { Mutex } from './mutex.ts';
+import { Mutex } from '../../drivers/mutex.ts';
 
 export type { RunResult, SqlParams } from './connection.ts';
 

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { LocalizedText } from '../../content/schema.ts';
 import type { HealthService } from '../health/service.ts';
-import { Mutex } from '../../store/mutex.ts';
+import { Mutex } from '../../../drivers/mutex.ts';
 import { AudioCache } from './cache.ts';
 import { clipHealth, ClipLibrary, type Clip } from './clips.ts';
 import { EngineError, type EngineState, type SpeechEngine } from './engine.ts';

@@ -17,7 +17,7 @@ import { FRAME_SAMPLES, SAMPLE_RATE, type WakeWordEngine } from '../../../driver
 import type { TakeView } from '../../api/voice.ts';
 import type { LocalizedText, VoiceFile } from '../../content/schema.ts';
 import type { EventBus } from '../../core/events.ts';
-import { Mutex } from '../../store/mutex.ts';
+import { Mutex } from '../../../drivers/mutex.ts';
 import { encodeWav } from '../speech/wav.ts';
 import type { ListeningEngine } from './engines.ts';
 import { enrollmentsForOtherFrontEnd } from './messages.ts';
