@@ -83,7 +83,12 @@ export async function startKiosk(options: KioskOptions): Promise<Kiosk> {
 
   const store = await openStore({ file: join(dataDir, 'linli.db'), log, migrations: MIGRATIONS });
   if (await lastRunCrashed(store)) log.warn('the previous run did not stop cleanly');
-  const runId = await recordStart(store, { version, shell: options.shell });
+  // A store that takes no writes (a full or read-only card) must not keep the kiosk, and with it
+  // the emergency button, from starting; the alarm service carries on without a record if it must.
+  const runId = await recordStart(store, { version, shell: options.shell }).catch((err: unknown) => {
+    log.error({ err }, 'could not record the start of this run');
+    return null;
+  });
 
   const events = new EventBus();
   const health = new HealthService(events);
@@ -93,6 +98,11 @@ export async function startKiosk(options: KioskOptions): Promise<Kiosk> {
     health.report('store', 'degraded', {
       zh: `数据文件损坏，已另存为 ${basename(store.setAside)} 并换用新文件；之前未处理完的呼叫和求助记录可能已丢失，请核实并联系维护人员。`,
       en: `The data file was damaged; it was kept as ${basename(store.setAside)} and a fresh one started. Alarms and help requests open before may be lost: please check on them and call maintenance.`,
+    });
+  } else if (runId === null) {
+    health.report('store', 'fault', {
+      zh: '数据文件无法写入，新的记录可能保存不了；请检查存储卡是否已满或损坏，并联系维护人员。',
+      en: 'The data file cannot be written, so new records may not be kept: check whether the storage card is full or failing, and call maintenance.',
     });
   } else {
     health.report('store', 'ok', { zh: '数据存储正常。', en: 'Storage is fine.' });
@@ -136,6 +146,7 @@ export async function startKiosk(options: KioskOptions): Promise<Kiosk> {
     contacts: source === 'defaults' && config.emergency.contacts.length === 0 ? DEMO_CONTACTS : config.emergency.contacts,
     fallback: config.emergency.fallback,
     rounds: config.emergency.rounds,
+    health,
     timing: {
       ...DEFAULT_TIMING,
       cancelWindowMs: config.emergency.cancelWindowSeconds * 1000,
@@ -212,7 +223,7 @@ export async function startKiosk(options: KioskOptions): Promise<Kiosk> {
         await emergency.stop();
         identity.stop();
         await devices.close();
-        await recordStop(store, runId);
+        if (runId !== null) await recordStop(store, runId);
         await store.close();
         log.info('kiosk stopped');
         await closeLogger(log);

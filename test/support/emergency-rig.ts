@@ -67,6 +67,7 @@ export async function createRig(opts: { timing?: Partial<MachineTiming>; contact
     ...(opts.fallback === null ? {} : { fallback: opts.fallback ?? FALLBACK }),
     rounds: opts.rounds ?? 1,
     timing: { ...FAST_TIMING, ...opts.timing },
+    health,
     topicPrefix: 'linli',
   });
   await service.start();

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { EventBus } from '../../core/events.ts';
-import type { Store } from '../../store/database.ts';
+import type { Store, StoreTx } from '../../store/database.ts';
+import type { HealthService } from '../health/service.ts';
 import {
   buildDialPlan,
   isOpen,
@@ -21,6 +22,11 @@ import {
 import { callPrompt, smsText, type Place } from './messages.ts';
 import { appendEvent, enqueueOutbox, insertAlarm, loadOpenAlarms, updateAlarm } from './records.ts';
 import { toView, type AlarmView } from './view.ts';
+
+type StoreWrite = (tx: StoreTx) => Promise<void>;
+
+/** How soon refused alarm writes are tried again. */
+const REWRITE_MS = 5_000;
 
 /** The parts of the button driver the alarm needs. */
 export interface AlarmButton {
@@ -56,6 +62,8 @@ export interface EmergencyOptions {
   fallback?: { name: string; phone: string };
   rounds: number;
   timing: MachineTiming;
+  /** Where staff are told that alarms are not reaching the store. */
+  health: Pick<HealthService, 'report'>;
   /** Topic prefix for the duty-centre outbox (fleet link). */
   topicPrefix: string;
   now?: () => number;
@@ -65,6 +73,11 @@ export interface EmergencyOptions {
  * Runs alarms: every input goes through the pure machine, the new state (with its event and any
  * duty-centre outbox row) is committed in one transaction, and only then are the effects carried
  * out. Inputs are handled one at a time, in order.
+ *
+ * If the store refuses the commit (a full or read-only card, a file another program holds locked),
+ * the alarm still goes on from memory: someone on the floor must hear that help is coming and the
+ * call must go out, record or no record. Staff are told the record is behind, and the refused
+ * writes are tried again, in order, until they take.
  */
 export class EmergencyService {
   readonly #o: EmergencyOptions;
@@ -77,6 +90,9 @@ export class EmergencyService {
   #queue: Promise<unknown> = Promise.resolve();
   /** SMS go one at a time, outside the queue, so a dial can slip in between two of them. */
   #smsLine: Promise<void> = Promise.resolve();
+  /** Per alarm, writes the store refused, oldest first; they go in ahead of that alarm's next one. */
+  readonly #unwritten = new Map<string, StoreWrite[]>();
+  #rewriteTimer: NodeJS.Timeout | undefined;
   #lastAnnouncement: { alarmId: string; what: string; seq: number } | undefined;
   #seq = 0;
   #stopped = false;
@@ -89,6 +105,7 @@ export class EmergencyService {
 
   /** Resumes every alarm left open by a crash or power cut, and listens to the modem. */
   async start(): Promise<void> {
+    this.#reportRecord(null);
     const m = this.#o.modem;
     this.#unsubscribe.push(
       m.on('call', (e) => {
@@ -108,6 +125,7 @@ export class EmergencyService {
     this.#stopped = true;
     for (const off of this.#unsubscribe.splice(0)) off();
     for (const t of [...this.#timers.values(), ...this.#smsTimers.values()]) clearTimeout(t);
+    clearTimeout(this.#rewriteTimer);
     this.#timers.clear();
     this.#smsTimers.clear();
     await this.#queue.catch(() => undefined);
@@ -123,7 +141,7 @@ export class EmergencyService {
       }
       const now = this.#now();
       const step = raise(randomUUID(), source, now, this.#o.timing);
-      await this.#o.store.transaction(async (tx) => {
+      await this.#record(step.alarm.id, async (tx) => {
         await insertAlarm(tx, step.alarm, this.#o.place.kioskId, residentKey, now);
         await appendEvent(tx, step.alarm.id, now, 'raised', { source });
         await this.#writeOutbox(tx, step, now);
@@ -208,18 +226,22 @@ export class EmergencyService {
     return run;
   }
 
-  /** One input for one alarm: transition, commit, then act. */
-  async #apply(alarmId: string, input: AlarmInput): Promise<boolean> {
+  /**
+   * One input for one alarm: transition, commit, then act. A timer's input is at least as late as
+   * the deadline it was set for: the timer measured the wait, and a wall clock stepped back
+   * (a fast clock corrected) must not stretch a cancel window or a ring.
+   */
+  async #apply(alarmId: string, input: AlarmInput, due = -Infinity): Promise<boolean> {
     const alarm = this.#alarms.get(alarmId);
     if (!alarm) return false;
-    const now = this.#now();
+    const now = Math.max(this.#now(), due);
     const step = transition(alarm, input, this.#plan, now, this.#o.timing);
     if (step.alarm === alarm && step.effects.length === 0) {
       // A timer can fire a hair before the wall clock reaches its deadline; wait the rest.
       if (input.type === 'deadline' || input.type === 'sms-retry') this.#schedule(alarm);
       return false;
     }
-    await this.#o.store.transaction(async (tx) => {
+    await this.#record(alarmId, async (tx) => {
       await updateAlarm(tx, step.alarm, now);
       await appendEvent(tx, alarmId, now, step.event ?? input.type, { input: input.type, phase: step.alarm.phase.name });
       await this.#writeOutbox(tx, step, now);
@@ -229,7 +251,46 @@ export class EmergencyService {
     return true;
   }
 
-  async #writeOutbox(tx: Parameters<Parameters<Store['transaction']>[0]>[0], step: Step, now: number): Promise<void> {
+  /** Commits `write` after any of the alarm's writes the store refused before; never throws. */
+  async #record(alarmId: string, write: StoreWrite): Promise<void> {
+    const writes = [...(this.#unwritten.get(alarmId) ?? []), write];
+    try {
+      await this.#o.store.transaction(async (tx) => {
+        for (const w of writes) await w(tx);
+      });
+      this.#unwritten.delete(alarmId);
+      if (this.#unwritten.size === 0) this.#reportRecord(null);
+    } catch (err) {
+      this.#unwritten.set(alarmId, writes);
+      this.#o.log.error({ err, alarmId, unwritten: writes.length }, 'the store refused the alarm record; the alarm goes on from memory');
+      this.#reportRecord(err);
+      this.#rewriteLater();
+    }
+  }
+
+  #rewriteLater(): void {
+    if (this.#rewriteTimer || this.#stopped) return;
+    this.#rewriteTimer = setTimeout(() => {
+      this.#rewriteTimer = undefined;
+      void this.#enqueue(async () => {
+        for (const alarmId of [...this.#unwritten.keys()]) await this.#record(alarmId, async () => undefined);
+      });
+    }, REWRITE_MS);
+  }
+
+  #reportRecord(err: unknown): void {
+    if (err === null) {
+      this.#o.health.report('alarm-record', 'ok', { zh: '呼救记录保存正常。', en: 'Alarms are being recorded.' });
+      return;
+    }
+    const reason = err instanceof Error ? err.message.split('\n')[0]! : String(err);
+    this.#o.health.report('alarm-record', 'fault', {
+      zh: `呼救记录无法写入数据文件（${reason}）。呼救照常进行，但断电或重启会丢失这次记录；请检查存储卡是否已满或损坏，并联系维护人员。`,
+      en: `Alarms cannot be written to the data file (${reason}). Calls still go out, but a power cut or restart would lose this record: check whether the storage card is full or failing, and call maintenance.`,
+    });
+  }
+
+  async #writeOutbox(tx: StoreTx, step: Step, now: number): Promise<void> {
     for (const effect of step.effects) {
       if (effect.type !== 'notify') continue;
       const view = toView(step.alarm, this.#plan);
@@ -339,7 +400,7 @@ export class EmergencyService {
     if (due === undefined || this.#stopped) return;
     const timer = setTimeout(() => {
       timers.delete(alarmId);
-      void this.#enqueue(() => this.#apply(alarmId, input));
+      void this.#enqueue(() => this.#apply(alarmId, input, due));
     }, Math.max(0, due - this.#now()));
     timers.set(alarmId, timer);
   }

@@ -7,6 +7,7 @@ import { EventBus } from '../../../main/core/events.ts';
 import { createNullLogger } from '../../../main/log/logger.ts';
 import type { Alarm, MachineTiming } from '../../../main/services/emergency/machine.ts';
 import { alarmTimeline } from '../../../main/services/emergency/records.ts';
+import { HealthService } from '../../../main/services/health/service.ts';
 import { EmergencyService, type AlarmButton, type AlarmModem, type CallStateEvent } from '../../../main/services/emergency/service.ts';
 import { openStore, type Store } from '../../../main/store/database.ts';
 import { MIGRATIONS } from '../../../main/store/migrations.ts';
@@ -101,8 +102,15 @@ async function openTestStore(dir = mkdtempSync(join(tmpdir(), 'linli-runner-')))
   return { store, dir };
 }
 
-async function startService(store: Store, modem: HeldModem, timing: Partial<MachineTiming> = {}, box: AlarmButton = button) {
+async function startService(
+  store: Store,
+  modem: HeldModem,
+  timing: Partial<MachineTiming> = {},
+  box: AlarmButton = button,
+  now: () => number = Date.now,
+) {
   const events = new EventBus();
+  const health = new HealthService(events);
   const views: AlarmView[] = [];
   events.subscribe((name, payload) => {
     const alarm = name === 'emergency.changed' ? (payload as { alarm: AlarmView | null }).alarm : null;
@@ -118,11 +126,13 @@ async function startService(store: Store, modem: HeldModem, timing: Partial<Mach
     contacts: CONTACTS,
     rounds: 1,
     timing: { ...TIMING, ...timing },
+    health,
     topicPrefix: 'linli',
+    now,
   });
   await service.start();
   stops.push(() => service.stop());
-  return { service, views, events };
+  return { service, views, events, health };
 }
 
 const storedAlarm = async (store: Store, id: string): Promise<Alarm> =>
@@ -248,4 +258,57 @@ describe('the alarm runner', () => {
     expect(second.sms.map((s) => s.number)).toEqual(CONTACTS.map((c) => c.phone));
     await expect.poll(async () => (await storedAlarm(reopened, alarmId)).sms?.map((d) => d.state)).toEqual(['sent', 'sent']);
   });
+});
+
+describe('the alarm runner when the store or the clock fails it', () => {
+  /** The store, except that while `refusing` every transaction fails as a full card would. */
+  function refusingStore(store: Store): { store: Store; refuse(on: boolean): void } {
+    let refusing = false;
+    const wrapped = new Proxy(store, {
+      get(target, property) {
+        if (property === 'transaction' && refusing) return () => Promise.reject(new Error('SQLITE_FULL: database or disk is full'));
+        const value: unknown = Reflect.get(target, property, target);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    return { store: wrapped, refuse: (on) => void (refusing = on) };
+  }
+
+  it('a store that refuses the alarm does not stop it: the person is told, the call goes out, staff see why, and the record catches up', async () => {
+    const { store: real } = await openTestStore();
+    const { store, refuse } = refusingStore(real);
+    const modem = new HeldModem();
+    const { service, views, health } = await startService(store, modem, { cancelWindowMs: 0 });
+    refuse(true);
+    const { alarmId, created } = await service.trigger('button');
+    expect(created).toBe(true);
+    await modem.until(() => modem.dials.length === 1);
+    modem.dials[0]!.answer.resolve();
+    expect(views.at(-1)).toMatchObject({ phase: 'calling', announcement: { what: 'calling' } });
+    const record = (): unknown => health.snapshot().components.find((c) => c.id === 'alarm-record');
+    expect(record()).toMatchObject({ state: 'fault', message: { zh: expect.stringContaining('呼救照常进行'), en: expect.stringContaining('database or disk is full') } });
+    expect(await real.get('SELECT id FROM alarms WHERE id = ?', [alarmId])).toBeUndefined();
+
+    // Nothing else happens to the alarm: the refused writes go in by themselves once the store takes them.
+    refuse(false);
+    await expect.poll(async () => (await real.get<{ phase: string }>('SELECT phase FROM alarms WHERE id = ?', [alarmId]))?.phase, { timeout: 15_000 }).toBe('calling');
+    // Every step the alarm took while the store refused it is on the record, in order.
+    const kinds = (await alarmTimeline(real, alarmId)).map((e) => e.kind);
+    expect(kinds[0]).toBe('raised');
+    expect(kinds.length).toBeGreaterThan(1);
+    expect(record()).toMatchObject({ state: 'ok' });
+  }, 30_000);
+
+  it('a wall clock stepped back does not stretch the cancel window', async () => {
+    const { store } = await openTestStore();
+    const modem = new HeldModem();
+    let behind = 0;
+    const { service } = await startService(store, modem, { cancelWindowMs: 300 }, button, () => Date.now() - behind);
+    await service.trigger('screen');
+    // A fast clock corrected by an hour while the window runs.
+    behind = 3_600_000;
+    await modem.until(() => modem.dials.length === 1);
+    expect(modem.dials[0]!.number).toBe(CONTACTS[0]!.phone);
+    modem.dials[0]!.answer.resolve();
+  }, 10_000);
 });
