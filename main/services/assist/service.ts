@@ -27,6 +27,12 @@ export interface AssistOptions {
   now?: () => number;
 }
 
+/**
+ * A call waiting longer than this is not taken as the same one: staff who walked over without
+ * marking it done must not make every later call look answered while nobody is told.
+ */
+export const SAME_CALL_MS = 10 * 60_000;
+
 export class AssistService {
   readonly #o: AssistOptions;
   readonly #now: () => number;
@@ -36,7 +42,7 @@ export class AssistService {
     this.#now = options.now ?? Date.now;
   }
 
-  /** Calls staff to the kiosk; a call already waiting is not repeated. */
+  /** Calls staff to the kiosk; a call made in the last few minutes and still waiting is not repeated. */
   async callStaff(source: AssistSource): Promise<{ requestId: string; created: boolean }> {
     const id = randomUUID();
     const now = this.#now();
@@ -44,7 +50,10 @@ export class AssistService {
     // The check shares the insert's transaction: a call by voice and one by touch at the same
     // moment would otherwise both find none waiting and both reach the duty centre.
     const call = await this.#o.store.transaction(async (tx) => {
-      const waiting = await tx.get<{ id: string }>('SELECT id FROM help_requests WHERE handled_at IS NULL ORDER BY raised_at LIMIT 1');
+      const waiting = await tx.get<{ id: string }>(
+        'SELECT id FROM help_requests WHERE handled_at IS NULL AND raised_at > ? ORDER BY raised_at DESC LIMIT 1',
+        [new Date(now - SAME_CALL_MS).toISOString()],
+      );
       if (waiting) return { requestId: waiting.id, created: false };
       await tx.run('INSERT INTO help_requests (id, kiosk_id, source, raised_at) VALUES (?, ?, ?, ?)', [id, this.#o.kioskId, source, raisedAt]);
       await enqueueOutbox(tx, `${this.#o.topicPrefix}/${this.#o.kioskId}/help`, `help:${id}`, { id, kioskId: this.#o.kioskId, source, raisedAt }, now);
@@ -62,14 +71,22 @@ export class AssistService {
     );
   }
 
+  /** Marks a call done; the duty centre hears of it with the change, as it heard of the call. */
   async handle(id: string, by: string): Promise<boolean> {
-    const { changes } = await this.#o.store.run('UPDATE help_requests SET handled_at = ?, handled_by = ? WHERE id = ? AND handled_at IS NULL', [
-      new Date(this.#now()).toISOString(),
-      by,
-      id,
-    ]);
-    if (changes > 0) await this.#publish();
-    return changes > 0;
+    const now = this.#now();
+    const handledAt = new Date(now).toISOString();
+    const changed = await this.#o.store.transaction(async (tx) => {
+      const { changes } = await tx.run('UPDATE help_requests SET handled_at = ?, handled_by = ? WHERE id = ? AND handled_at IS NULL', [
+        handledAt,
+        by,
+        id,
+      ]);
+      if (changes === 0) return false;
+      await enqueueOutbox(tx, `${this.#o.topicPrefix}/${this.#o.kioskId}/help/handled`, `help:${id}:handled`, { id, kioskId: this.#o.kioskId, handledAt }, now);
+      return true;
+    });
+    if (changed) await this.#publish();
+    return changed;
   }
 
   /** The next number for today: 1, 2, 3… from midnight, kiosk local time. */

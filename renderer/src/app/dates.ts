@@ -16,3 +16,9 @@ export function longDate(date: Date | string, language: Language, withWeekday = 
 export function shortTime(date: Date, language: Language): string {
   return new Intl.DateTimeFormat(dateLocale[language], { hour: '2-digit', minute: '2-digit', hour12: false }).format(date);
 }
+
+/** When something happened, for a list staff read: the time alone if today, with the day before that. */
+export function timeOrDay(date: Date, language: Language, today: Date = new Date()): string {
+  if (date.toDateString() === today.toDateString()) return shortTime(date, language);
+  return new Intl.DateTimeFormat(dateLocale[language], { month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false }).format(date);
+}

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CommandResult } from '../../../main/api/contract.ts';
 import { useApp } from '../app/context.ts';
-import { shortTime } from '../app/dates.ts';
+import { timeOrDay } from '../app/dates.ts';
 
 type Requests = CommandResult<'staff.helpRequests'>['open'];
 
@@ -28,7 +28,7 @@ export function HelpRequests({ token }: { token: string }) {
       <ul className="staff-alarm-list">
         {open.map((r) => (
           <li key={r.id} className="staff-alarm">
-            <p>{t(r.source === 'voice' ? 'assist.staffByVoice' : 'assist.staffByTouch', { time: shortTime(new Date(r.raisedAt), language) })}</p>
+            <p>{t(r.source === 'voice' ? 'assist.staffByVoice' : 'assist.staffByTouch', { time: timeOrDay(new Date(r.raisedAt), language) })}</p>
             <button type="button" className="btn btn-primary" onClick={() => void client.command('staff.helpHandled', { token, id: r.id }).then(refresh, refresh)}>
               <span aria-hidden="true">✔</span> {t('assist.staffDone')}
             </button>

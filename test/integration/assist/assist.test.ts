@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EventBus } from '../../../main/core/events.ts';
-import { AssistService } from '../../../main/services/assist/service.ts';
+import { AssistService, SAME_CALL_MS } from '../../../main/services/assist/service.ts';
 import { openStore } from '../../../main/store/database.ts';
 import { MIGRATIONS } from '../../../main/store/migrations.ts';
 import { capturingLogger, makeTempDir } from '../store/support.ts';
@@ -47,6 +47,36 @@ describe('staff calls and queue tickets', () => {
     expect(await assist.handle(call.requestId, 'staff')).toBe(false);
     expect(await assist.openRequests()).toEqual([]);
     expect(published.at(-1)).toEqual({ open: [] });
+    await store.close();
+  });
+
+  it('a call left waiting for more than ten minutes is not taken as the same call: staff are called again', async () => {
+    const file = join(makeTempDir('linli-assist-', cleanup), 'linli.db');
+    let now = new Date(2026, 10, 23, 9, 0).getTime();
+    const { store, assist } = await open(file, () => now);
+    const monday = await assist.callStaff('screen');
+    now += SAME_CALL_MS - 1_000;
+    expect(await assist.callStaff('voice')).toEqual({ requestId: monday.requestId, created: false });
+    now += 2_000;
+    const later = await assist.callStaff('voice');
+    expect(later.created).toBe(true);
+    expect((await assist.openRequests()).map((r) => r.id)).toEqual([monday.requestId, later.requestId]);
+    expect(await store.all<{ idempotency_key: string }>('SELECT idempotency_key FROM outbox ORDER BY id')).toEqual([
+      { idempotency_key: `help:${monday.requestId}` },
+      { idempotency_key: `help:${later.requestId}` },
+    ]);
+    await store.close();
+  });
+
+  it('tells the duty centre when a call is marked done, once', async () => {
+    const file = join(makeTempDir('linli-assist-', cleanup), 'linli.db');
+    const { store, assist } = await open(file, Date.now);
+    const call = await assist.callStaff('screen');
+    await assist.handle(call.requestId, 'staff');
+    await assist.handle(call.requestId, 'staff');
+    const rows = await store.all<{ topic: string; payload: string }>('SELECT topic, payload FROM outbox ORDER BY id');
+    expect(rows.map((r) => r.topic)).toEqual(['linli/hall-1/help', 'linli/hall-1/help/handled']);
+    expect(JSON.parse(rows[1]!.payload)).toMatchObject({ id: call.requestId, kioskId: 'hall-1' });
     await store.close();
   });
 
