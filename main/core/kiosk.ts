@@ -22,7 +22,7 @@ import { EspeakEngine } from '../services/speech/espeak.ts';
 import { SpeechService } from '../services/speech/service.ts';
 import { openStore } from '../store/database.ts';
 import { lastRunCrashed, recordStart, recordStop } from '../store/kiosk-runs.ts';
-import { MIGRATIONS } from '../store/migrations.ts';
+import { MIGRATIONS, SALVAGE } from '../store/migrations.ts';
 import { openDevices, type Simulators } from './devices.ts';
 import { EventBus } from './events.ts';
 import { createHandlers } from './handlers.ts';
@@ -81,7 +81,7 @@ export async function startKiosk(options: KioskOptions): Promise<Kiosk> {
   const version = appVersion(root);
   log.info({ version, shell: options.shell, config: configFile ?? '(defaults)', source, dataDir, simulated }, 'kiosk starting');
 
-  const store = await openStore({ file: join(dataDir, 'linli.db'), log, migrations: MIGRATIONS });
+  const store = await openStore({ file: join(dataDir, 'linli.db'), log, migrations: MIGRATIONS, salvage: SALVAGE });
   if (await lastRunCrashed(store)) log.warn('the previous run did not stop cleanly');
   // A store that takes no writes (a full or read-only card) must not keep the kiosk, and with it
   // the emergency button, from starting; the alarm service carries on without a record if it must.
@@ -93,11 +93,16 @@ export async function startKiosk(options: KioskOptions): Promise<Kiosk> {
   const events = new EventBus();
   const health = new HealthService(events);
   if (store.setAside) {
-    // Whatever was open (an alarm, help requests, unsent messages) went with the damaged file:
-    // staff must know to check on it, not read that all is well.
-    health.report('store', 'degraded', {
-      zh: `数据文件损坏，已另存为 ${basename(store.setAside)} 并换用新文件；之前未处理完的呼叫和求助记录可能已丢失，请核实并联系维护人员。`,
-      en: `The data file was damaged; it was kept as ${basename(store.setAside)} and a fresh one started. Alarms and help requests open before may be lost: please check on them and call maintenance.`,
+    // What was open (an alarm, help requests, unsent messages) was carried over if it could be
+    // read; either way staff must check on it, not read that all is well.
+    const kept = basename(store.setAside.file);
+    const whole = Object.keys(store.setAside.lost).length === 0;
+    health.report('store', 'degraded', whole ? {
+      zh: `数据文件损坏，已另存为 ${kept} 并换用新文件；未处理完的呼救和求助已转入新文件。请核实，并联系维护人员。`,
+      en: `The data file was damaged; it was kept as ${kept} and a fresh one started. Alarms and help requests still open were carried over: please check on them and call maintenance.`,
+    } : {
+      zh: `数据文件损坏，已另存为 ${kept} 并换用新文件；之前未处理完的呼救和求助记录可能已丢失，请核实并联系维护人员。`,
+      en: `The data file was damaged; it was kept as ${kept} and a fresh one started. Alarms and help requests open before may be lost: please check on them and call maintenance.`,
     });
   } else if (runId === null) {
     health.report('store', 'fault', {

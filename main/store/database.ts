@@ -1,3 +1,4 @@
+import { salvage, type Salvaged, type SalvageRule } from './salvage.ts';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -24,17 +25,26 @@ export interface StoreTx {
  */
 export interface Store extends StoreTx {
   readonly file: string;
-  /** Where a corrupt database found at opening was moved before a fresh one was started; undefined if none was. */
-  readonly setAside: string | undefined;
+  /**
+   * Where a corrupt database found at opening was moved before a fresh one was started, and what
+   * of it was carried over; undefined if none was.
+   */
+  readonly setAside: SetAside | undefined;
   exec(sql: string): Promise<void>;
   transaction<T>(body: (tx: StoreTx) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+}
+
+export interface SetAside extends Salvaged {
+  readonly file: string;
 }
 
 export interface OpenStoreOptions {
   file: string;
   log: Logger;
   migrations?: readonly Migration[];
+  /** What to carry over from a damaged file into the fresh one that replaces it; nothing by default. */
+  salvage?: readonly SalvageRule[];
 }
 
 /**
@@ -82,7 +92,8 @@ export async function openStore(opts: OpenStoreOptions): Promise<Store> {
     await connection.close().catch(() => undefined);
     throw error;
   }
-  return new SqliteStore(connection, file, setAside, opts.log);
+  const salvaged = setAside ? await salvage(connection, setAside, opts.salvage ?? [], opts.log) : undefined;
+  return new SqliteStore(connection, file, setAside && salvaged ? { file: setAside, ...salvaged } : undefined, opts.log);
 }
 
 function cannotOpen(file: string, error: unknown): Error {
@@ -154,7 +165,7 @@ class SqliteStore implements Store {
   constructor(
     private readonly connection: Connection,
     readonly file: string,
-    readonly setAside: string | undefined,
+    readonly setAside: SetAside | undefined,
     private readonly log: Logger,
   ) {}
 

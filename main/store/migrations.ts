@@ -1,3 +1,5 @@
+import type { SalvageRule } from './salvage.ts';
+
 /** One step of the schema. `up` is SQL text run in one transaction with its bookkeeping row. */
 export interface Migration {
   readonly version: number;
@@ -108,4 +110,17 @@ export const MIGRATIONS: readonly Migration[] = [
       PRIMARY KEY (day, number)
     );`,
   },
+];
+
+/**
+ * What is carried over from a damaged database into the fresh one (salvage.ts): whatever is still
+ * open — alarms and their timelines, unanswered help requests, messages not yet delivered — and
+ * the latest day's queue tickets, so no number is handed out twice.
+ */
+export const SALVAGE: readonly SalvageRule[] = [
+  { table: 'alarms', where: "phase <> 'closed'" },
+  { table: 'alarm_events', where: "alarm_id IN (SELECT id FROM damaged.alarms WHERE phase <> 'closed')" },
+  { table: 'help_requests', where: 'handled_at IS NULL' },
+  { table: 'outbox', where: 'delivered_at IS NULL' },
+  { table: 'queue_tickets', where: 'day = (SELECT MAX(day) FROM damaged.queue_tickets)' },
 ];

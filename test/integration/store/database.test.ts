@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createNullLogger } from '../../../main/log/logger.ts';
 import { openStore, type Store } from '../../../main/store/database.ts';
-import { MIGRATIONS, type Migration } from '../../../main/store/migrations.ts';
+import { MIGRATIONS, SALVAGE, type Migration } from '../../../main/store/migrations.ts';
 import { capturingLogger, makeTempDir } from './support.ts';
 
 const dirs: string[] = [];
@@ -283,5 +283,62 @@ describe('close', () => {
     await expect(store.close()).resolves.toBeUndefined();
     const reopened = await open(file, COUNTER);
     expect(await reopened.get('SELECT n FROM counter')).toEqual({ n: 4 });
+  });
+});
+
+describe('what was open in a damaged database', () => {
+  /** Overwrites the first page of `index` with garbage: quick_check fails, the tables still read. */
+  async function damageIndex(file: string, index: string): Promise<void> {
+    const store = await openStore({ file, log: createNullLogger(), migrations: MIGRATIONS });
+    const { rootpage } = (await store.get<{ rootpage: number }>('SELECT rootpage FROM sqlite_master WHERE name = ?', [index]))!;
+    const { page_size: pageSize } = (await store.get<{ page_size: number }>('PRAGMA page_size'))!;
+    await store.close();
+    expect(fs.existsSync(`${file}-wal`)).toBe(false);
+    const fd = fs.openSync(file, 'r+');
+    fs.writeSync(fd, Buffer.alloc(pageSize, 0x5a), 0, pageSize, (rootpage - 1) * pageSize);
+    fs.closeSync(fd);
+  }
+
+  it('is carried over into the fresh file: open alarms with their timelines, waiting help requests, undelivered messages', async () => {
+    const file = dbFile();
+    const before = await openStore({ file, log: createNullLogger(), migrations: MIGRATIONS });
+    const alarm = (id: string, phase: string): unknown[] => [id, 'k1', 'button', '2026-11-23T09:00:00.000Z', phase, '{}', '2026-11-23T09:00:00.000Z'];
+    await before.transaction(async (tx) => {
+      const insert = 'INSERT INTO alarms (id, kiosk_id, source, raised_at, phase, state, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)';
+      await tx.run(insert, alarm('open-one', 'calling'));
+      await tx.run(insert, alarm('closed-one', 'closed'));
+      for (const id of ['open-one', 'open-one', 'closed-one']) {
+        await tx.run("INSERT INTO alarm_events (alarm_id, at, kind, detail) VALUES (?, 'now', 'raised', '{}')", [id]);
+      }
+      await tx.run("INSERT INTO help_requests (id, kiosk_id, source, raised_at) VALUES ('waiting', 'k1', 'screen', 'now')");
+      await tx.run("INSERT INTO help_requests (id, kiosk_id, source, raised_at, handled_at) VALUES ('done', 'k1', 'screen', 'now', 'now')");
+      await tx.run("INSERT INTO outbox (topic, idempotency_key, payload, created_at) VALUES ('t', 'unsent', '{}', 'now')");
+      await tx.run("INSERT INTO outbox (topic, idempotency_key, payload, created_at, delivered_at) VALUES ('t', 'sent', '{}', 'now', 'now')");
+    });
+    await before.close();
+    await damageIndex(file, 'alarms_by_phase');
+    const { log, lines } = capturingLogger();
+
+    const store = await openStore({ file, log, migrations: MIGRATIONS, salvage: SALVAGE });
+    stores.push(store);
+
+    expect(store.setAside).toMatchObject({ carried: { alarms: 1, alarm_events: 2, help_requests: 1, outbox: 1 }, lost: {} });
+    expect(await store.all('SELECT id, phase FROM alarms')).toEqual([{ id: 'open-one', phase: 'calling' }]);
+    expect(await store.all('SELECT id FROM help_requests')).toEqual([{ id: 'waiting' }]);
+    expect(await store.all('SELECT idempotency_key FROM outbox')).toEqual([{ idempotency_key: 'unsent' }]);
+    expect(await store.get('PRAGMA quick_check')).toEqual({ quick_check: 'ok' });
+    // The damaged file is kept as it was found, with no scratch copy left beside it.
+    expect(corruptCopies(file).filter((name) => name.includes('salvage'))).toEqual([]);
+    expect(lines.some((line) => line.msg === 'carried over what was open from the damaged database')).toBe(true);
+  });
+
+  it('that cannot be read is named as lost, and the fresh file still works', async () => {
+    const file = dbFile();
+    fs.writeFileSync(file, crypto.randomBytes(8192));
+    const store = await openStore({ file, log: createNullLogger(), migrations: MIGRATIONS, salvage: SALVAGE });
+    stores.push(store);
+    expect(Object.keys(store.setAside!.lost)).toEqual(SALVAGE.map((rule) => rule.table));
+    expect(store.setAside!.carried).toEqual({});
+    await store.run("INSERT INTO help_requests (id, kiosk_id, source, raised_at) VALUES ('after', 'k1', 'screen', 'now')");
   });
 });
