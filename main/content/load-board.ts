@@ -2,14 +2,12 @@ import { createHash } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { readContentFile, type ContentProblem } from './load.ts';
-import { hotlinesFileSchema, noticeSchema, type HotlineGroup, type Notice } from './schema.ts';
+import { z } from 'zod';
+import { hotlineGroupSchema, hotlinesFileSchema, noticeSchema, type HotlineGroup, type Notice } from './schema.ts';
 
 /** The notice board: 通知公告 (one file each under notices/) and 便民电话 (hotlines.yaml). */
-export interface BoardBundle {
-  version: string;
-  notices: Notice[];
-  hotlines: HotlineGroup[];
-}
+export const boardBundleSchema = z.object({ version: z.string(), notices: z.array(noticeSchema), hotlines: z.array(hotlineGroupSchema) });
+export type BoardBundle = z.infer<typeof boardBundleSchema>;
 
 export interface BoardLoadResult {
   /** Present only when every file passed, as with guides. */

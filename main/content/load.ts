@@ -2,22 +2,24 @@ import { createHash, type Hash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import YAML from 'yaml';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { withHant } from './hant.ts';
 import {
   categoriesFileSchema,
   describeIssues,
+  guideCategorySchema,
   guideSchema,
   type Guide,
   type GuideCategory,
 } from './schema.ts';
 
-export interface GuideBundle {
+export const guideBundleSchema = z.object({
   /** Short hash of every file's bytes: changes whenever the content does. */
-  version: string;
-  categories: GuideCategory[];
-  guides: Guide[];
-}
+  version: z.string(),
+  categories: z.array(guideCategorySchema),
+  guides: z.array(guideSchema),
+});
+export type GuideBundle = z.infer<typeof guideBundleSchema>;
 
 export interface ContentProblem {
   /** Path relative to the content folder, e.g. `guides/juzhuzheng.yaml`. */

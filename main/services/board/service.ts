@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { CommandResult } from '../../api/contract.ts';
-import { currentNotices, HOTLINES_FILE, loadBoard, NOTICES_DIR, type BoardBundle } from '../../content/load-board.ts';
+import { boardBundleSchema, currentNotices, HOTLINES_FILE, loadBoard, NOTICES_DIR, type BoardBundle } from '../../content/load-board.ts';
 import { LastGoodContent, type ContentServiceOptions } from '../content/last-good.ts';
 
 export interface BoardServiceOptions extends ContentServiceOptions {
@@ -25,6 +25,7 @@ export class BoardService extends LastGoodContent<BoardBundle> {
       ...opts,
       kind: 'board',
       load: () => loadBoard(opts.contentDir),
+      bundleSchema: boardBundleSchema,
       empty: { version: 'none', notices: [], hotlines: [] },
       // The content folder itself, not hotlines.yaml: editors that save by renaming would end a file watch.
       watchTargets: [

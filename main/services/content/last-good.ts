@@ -1,5 +1,6 @@
 import { watch, type FSWatcher } from 'node:fs';
 import type { Logger } from 'pino';
+import type { z } from 'zod';
 import { formatProblems, type ContentProblem } from '../../content/load.ts';
 import type { LocalizedText } from '../../content/schema.ts';
 import type { EventBus } from '../../core/events.ts';
@@ -22,6 +23,8 @@ export interface LastGoodOptions<B extends { version: string }> {
   /** Names the snapshot in the store and the component in health. */
   kind: string;
   load(): ContentLoad<B>;
+  /** What a whole bundle looks like: a snapshot saved by an older version may no longer fit it. */
+  bundleSchema: z.ZodType<B>;
   empty: B;
   /** Folders to watch, each with which changed names matter (null: the platform did not say). */
   watchTargets: [folder: string, relevant: (name: string | null) => boolean][];
@@ -61,10 +64,14 @@ export class LastGoodContent<B extends { version: string }> {
       await this.#accept(result.bundle, false);
     } else {
       this.#logProblems(result.problems);
-      const snapshot = await loadSnapshot<B>(this.o.store, this.o.kind);
-      this.#current = snapshot?.body ?? result.partial;
+      const snapshot = await loadSnapshot<unknown>(this.o.store, this.o.kind);
+      const saved = snapshot ? this.o.bundleSchema.safeParse(snapshot.body) : undefined;
+      if (saved && !saved.success) {
+        this.o.log.warn({ kind: this.o.kind, version: snapshot?.version }, 'the stored last good content does not fit this version; not using it');
+      }
+      this.#current = saved?.success ? saved.data : result.partial;
       this.o.log.warn(
-        { kind: this.o.kind, version: this.#current.version, from: snapshot ? 'last good' : 'valid files only' },
+        { kind: this.o.kind, version: this.#current.version, from: saved?.success ? 'last good' : 'valid files only' },
         'content has problems; showing the last good version',
       );
       this.o.health.report(this.o.kind, 'degraded', this.o.messages.degraded);

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { CommandError } from '../../api/dispatcher.ts';
 import type { CommandResult } from '../../api/contract.ts';
-import { loadGuides, type GuideBundle } from '../../content/load.ts';
+import { guideBundleSchema, loadGuides, type GuideBundle } from '../../content/load.ts';
 import { LastGoodContent, type ContentServiceOptions } from '../content/last-good.ts';
 
 /** Service guides (办事指南), kept as the last good content (see LastGoodContent). */
@@ -12,6 +12,7 @@ export class GuideService extends LastGoodContent<GuideBundle> {
       // Health id "content": what staff have known the guides' state by since the first build.
       kind: 'content',
       load: () => loadGuides(opts.contentDir),
+      bundleSchema: guideBundleSchema,
       empty: { version: 'none', categories: [], guides: [] },
       watchTargets: [[join(opts.contentDir, 'guides'), () => true]],
       messages: {

@@ -110,4 +110,20 @@ describe('GuideService', () => {
     expect(service.get('dibao').guide.id).toBe('dibao');
     expect(() => service.get('juzhuzheng')).toThrow(/No guide/);
   });
+
+  it('starts on the valid files when the stored last good copy was saved in a shape this version does not read', async () => {
+    const { content, dataDir } = freshDirs();
+    const first = await setup(dataDir, content);
+    const old = { version: 'older', categories: [{ id: 'x' }], guides: 'all of them' };
+    await first.store.run("UPDATE content_snapshots SET body = ? WHERE kind = 'content'", [JSON.stringify(old)]);
+    first.service.close();
+    await first.store.close();
+    open.length = 0;
+
+    breakFile(content, 'juzhuzheng');
+    const { service } = await setup(dataDir, content);
+    expect(service.current.version).not.toBe('older');
+    expect(service.get('dibao').guide.id).toBe('dibao');
+    expect(() => service.get('juzhuzheng')).toThrow(/No guide/);
+  });
 });
