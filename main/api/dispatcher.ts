@@ -38,6 +38,9 @@ export interface Dispatcher {
   dispatch(name: unknown, payload: unknown, ctx: CallContext): Promise<Reply>;
 }
 
+const MAX_ISSUES = 10;
+const MAX_ISSUE_CHARS = 200;
+
 /**
  * The one validated table both transports go through: unknown names and malformed payloads get
  * a typed error and a log line; a handler's bug becomes an `internal` error, never a crash.
@@ -51,7 +54,10 @@ export function createDispatcher(handlers: Handlers, log: Logger): Dispatcher {
       }
       const parsed = commands[name].payload.safeParse(payload ?? {});
       if (!parsed.success) {
-        const issues = describeIssues(parsed.error);
+        // Issues name keys the client chose: a few, each cut short, so one message cannot fill the log.
+        const issues = describeIssues(parsed.error)
+          .slice(0, MAX_ISSUES)
+          .map((issue) => issue.slice(0, MAX_ISSUE_CHARS));
         log.warn({ command: name, issues, ...ctx }, 'invalid payload');
         return { ok: false, error: { code: 'invalid-payload', message: `Invalid payload for ${name}`, issues } };
       }

@@ -49,6 +49,9 @@ export async function startHost(opts: HostOptions): Promise<Host> {
 
   let nextConnection = 1;
   server.on('upgrade', (req, socket, head) => {
+    // Node stops handling this socket's errors once it is handed over here; a refused client that
+    // resets before the refusal is written would otherwise crash the kiosk, alarms and all.
+    socket.on('error', () => socket.destroy());
     const path = requestPath(req.url);
     if (path === null) {
       socket.end('HTTP/1.1 400 Bad Request\r\n\r\n');
@@ -109,16 +112,19 @@ export async function startHost(opts: HostOptions): Promise<Host> {
       const buffer = toBuffer(data);
       if (isBinary) {
         log.warn({ connectionId, bytes: buffer.length }, 'binary frame on the command channel');
-        ws.send(JSON.stringify({ type: 'reply', id: null, ok: false, error: { code: 'malformed', message: 'Binary frames are not commands' } }));
+        send(ws, JSON.stringify({ type: 'reply', id: null, ok: false, error: { code: 'malformed', message: 'Binary frames are not commands' } }));
         return;
       }
       const frame = parseClientFrame(buffer.toString('utf8'), buffer.length);
       if (frame.kind === 'rejected') {
         log.warn({ connectionId, code: frame.error.code, bytes: buffer.length }, frame.error.message);
-        ws.send(JSON.stringify(replyFrame(frame.id, { ok: false, error: frame.error })));
+        send(ws, JSON.stringify(replyFrame(frame.id, { ok: false, error: frame.error })));
         return;
       }
-      void dispatcher.dispatch(frame.name, frame.payload, ctx).then((reply) => send(ws, JSON.stringify(replyFrame(frame.id, reply))));
+      dispatcher
+        .dispatch(frame.name, frame.payload, ctx)
+        .then((reply) => send(ws, JSON.stringify(replyFrame(frame.id, reply))))
+        .catch((err: unknown) => log.error({ err, connectionId, command: frame.name }, 'could not send the reply to a command'));
     });
   };
 

@@ -75,6 +75,23 @@ describe('the host API on 127.0.0.1', () => {
     expect(await client.command(20, 'system.ping', { nonce: 'alive' })).toMatchObject({ ok: true, result: { nonce: 'alive' } });
   });
 
+  it('stays up when a refused WebSocket client resets the connection before the refusal is written', async () => {
+    for (let i = 0; i < 20; i++) {
+      await new Promise<void>((resolve) => {
+        const socket = connect(Number(new URL(kiosk.url!).port), '127.0.0.1', () => {
+          socket.write(
+            'GET /api HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n' +
+              'Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nOrigin: http://evil.example\r\n\r\n',
+          );
+          socket.resetAndDestroy();
+        });
+        socket.on('close', () => resolve());
+        socket.on('error', () => undefined);
+      });
+    }
+    expect(await client.command(20, 'kiosk.info')).toMatchObject({ ok: true });
+  });
+
   it('refuses a WebSocket from a page of another origin', async () => {
     await expect(ApiClient.connect(kiosk.url!, { origin: 'http://evil.example' })).rejects.toThrow(/403/);
   });

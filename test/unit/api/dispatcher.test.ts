@@ -56,6 +56,16 @@ describe('dispatcher', () => {
     expect(reply.error.issues?.some((i) => i.includes('extra'))).toBe(true);
   });
 
+  it('keeps the list of payload problems short, however many keys a client made up', async () => {
+    const { log, lines } = capturingLogger();
+    const payload = Object.fromEntries(Array.from({ length: 500 }, (_, i) => [`${'k'.repeat(1000)}${i}`, i]));
+    const reply = await createDispatcher(handlers, log).dispatch('guides.get', payload, ctx);
+    if (reply.ok) throw new Error('expected a refusal');
+    expect(reply.error.issues!.length).toBeLessThanOrEqual(10);
+    expect(reply.error.issues!.every((i) => i.length <= 200)).toBe(true);
+    expect(JSON.stringify(lines.find((l) => l.msg === 'invalid payload')).length).toBeLessThan(4000);
+  });
+
   it('passes a handler\'s typed error through', async () => {
     const { log } = capturingLogger();
     expect(await createDispatcher(handlers, log).dispatch('guides.get', { id: 'nope' }, ctx)).toEqual({
