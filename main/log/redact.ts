@@ -13,6 +13,12 @@ const MASK = '*';
  */
 const LONG_NUMBER = /(?<!\d)\d{15,}[Xx]?/g;
 
+/** An 18-character ID number written in groups (address code, birth date, sequence), as people copy it out. */
+const GROUPED_ID = /(?<![\dA-Za-z])\d{6}[ -]\d{8}[ -]\d{3}[\dXx](?![\dA-Za-z])/g;
+
+/** A foreigner's permanent residence card number of the 2017 design: 15 characters (facts/idcard.md, card type 'I'), three letters then twelve digits. */
+const RESIDENCE_2017 = /(?<![A-Za-z\d])[A-Z]{3}\d{12}(?!\d)/g;
+
 /** Mainland mobiles, optionally with a +86/86 prefix and grouped with spaces or dashes. */
 const MOBILE = /(?<!\d)((?:\+?86[ -]?)?1[3-9]\d)([ -]?)\d{4}([ -]?)(\d{4})(?!\d)/g;
 
@@ -45,6 +51,8 @@ export function maskPhone(phone: string): string {
 /** Masks every ID number and mobile number found anywhere in free text. Never throws. */
 export function maskSensitiveText(text: string): string {
   return text
+    .replace(GROUPED_ID, (id) => keepEnds(id.replace(/[ -]/g, '').toUpperCase(), 4, 4))
+    .replace(RESIDENCE_2017, (id) => keepEnds(id, 4, 4))
     .replace(LONG_NUMBER, (run) => keepEnds(run.toUpperCase(), 4, 4))
     .replace(MOBILE, (_match, head: string, sep1: string, sep2: string, tail: string) => `${head}${sep1}****${sep2}${tail}`);
 }

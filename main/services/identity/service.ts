@@ -116,10 +116,14 @@ export class IdentityService {
     this.#o.events.publish('identity.card-problem', { message });
   }
 
-  #apply(input: SessionInput<CardView>): SessionEffect[] {
+  /**
+   * A tick is at least as late as the deadline it was set for: the timer measured the wait, and a
+   * wall clock stepped back must not keep one resident's details up for the next.
+   */
+  #apply(input: SessionInput<CardView>, due = -Infinity): SessionEffect[] {
     if (this.#stopped) return [];
     const before = this.#state;
-    const step = transition(before, input, this.#now(), this.#o.timing);
+    const step = transition(before, input, Math.max(this.#now(), due), this.#o.timing);
     this.#state = step.state;
     if (step.state.name === 'reminding' && before.name !== 'reminding') this.#o.log.info('ID card left on the reader; asking for it to be taken');
     for (const effect of step.effects) this.#do(effect);
@@ -174,7 +178,10 @@ export class IdentityService {
     this.#timer = undefined;
     const due = nextDeadline(this.#state, this.#o.timing);
     if (due === undefined || this.#stopped) return;
-    this.#timer = setTimeout(() => this.#apply({ type: 'tick' }), Math.max(0, due - this.#now()));
+    // No deadline is ever further off than the longest of the timings; one that seems to be was
+    // set before the clock stepped back, and is due by then.
+    const longest = Math.max(...Object.values(this.#o.timing));
+    this.#timer = setTimeout(() => this.#apply({ type: 'tick' }, due), Math.max(0, Math.min(due - this.#now(), longest)));
   }
 }
 

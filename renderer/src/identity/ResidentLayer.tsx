@@ -22,15 +22,21 @@ import './identity.css';
  * when a card could not be read. A staff member's card opens the staff panel.
  *
  * The attract screen stands between visits, so no session is shown over it: one still open when
- * the screen went back there has ended, whatever the core has yet to say. Laying a card down
- * there starts a visit and brings the screen out (`onCardLaid`).
+ * the screen went back there has ended, whatever the core has yet to say — and stays hidden
+ * after, should the core never hear of it (its `identity.done` lost on a dropped link), until a
+ * card is laid down again. Laying a card down there starts a visit and brings the screen out
+ * (`onCardLaid`).
  */
 export function ResidentLayer({ attract, onCardLaid }: { attract: boolean; onCardLaid(): void }) {
   const { t } = useTranslation();
   const { client, dispatch, language } = useApp();
   const resident = useResident();
   const { reminder, reminderSeq, problem } = resident;
-  const session = attract ? null : resident.session;
+  const [dismissed, setDismissed] = useState<string | undefined>();
+  useEffect(() => {
+    if (attract) setDismissed(resident.session?.sessionId);
+  }, [attract]);
+  const session = attract || resident.session?.sessionId === dismissed ? null : resident.session;
   const { alarm } = useEmergency();
   const alarmOpen = alarm !== null && alarm.phase !== 'closed';
   const [expanded, setExpanded] = useState(true);
@@ -45,6 +51,7 @@ export function ResidentLayer({ attract, onCardLaid }: { attract: boolean; onCar
   useEffect(() => {
     const session = resident.session;
     if (!session || !onReader) return;
+    setDismissed(undefined);
     onCardLaid();
     setExpanded(true);
     say(`${pick(session.greeting, language)} ${session.expiry === 'expired' ? t('identity.expired') : ''}`.trim());

@@ -73,6 +73,16 @@ describe('a resident session', () => {
     expect(r.events.some((e) => e.name === 'identity.card-reminder')).toBe(false);
   });
 
+  it('ends a lifted session on time even when the wall clock is stepped back an hour', async () => {
+    let behind = 0;
+    const r = (rig = await createIdentityRig({ now: () => Date.now() - behind }));
+    await greet(r, 'resident');
+    const ended = r.next('identity.session', (p) => p.session === null, 8_000);
+    await lift(r);
+    behind = 3_600_000;
+    await ended;
+  });
+
   it('a touch keeps a lifted session open past its idle time', async () => {
     const r = (rig = await createIdentityRig({ timing: { liftedIdleMs: 1_000 } }));
     await greet(r, 'resident');

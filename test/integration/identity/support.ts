@@ -42,7 +42,13 @@ export interface IdentityRig {
  * pty pair with the simulator on the far end, and visits go to a real SQLite file.
  */
 export async function createIdentityRig(
-  opts: { secret?: Buffer | null; staffCardKeys?: string[]; timing?: Partial<SessionTiming>; guideTitle?: IdentityOptions['guideTitle'] } = {},
+  opts: {
+    secret?: Buffer | null;
+    staffCardKeys?: string[];
+    timing?: Partial<SessionTiming>;
+    guideTitle?: IdentityOptions['guideTitle'];
+    now?: () => number;
+  } = {},
 ): Promise<IdentityRig> {
   const { log, lines } = capturingLogger();
   const dataDir = mkdtempSync(join(tmpdir(), 'linli-identity-'));
@@ -71,6 +77,7 @@ export async function createIdentityRig(
     log,
     timing: { ...FAST, ...opts.timing },
     where: WHERE,
+    ...(opts.now ? { now: opts.now } : {}),
   });
   service.start();
   return {

@@ -54,6 +54,13 @@ describe('maskPhone', () => {
 });
 
 describe('maskSensitiveText', () => {
+  it('masks an ID number written in groups, and a 2017 permanent residence number', () => {
+    expect(maskSensitiveText('号码 110101 19900307 123X 已核对')).toBe('号码 1101**********123X 已核对');
+    expect(maskSensitiveText('110101-19900307-1234')).toBe('1101**********1234');
+    expect(maskSensitiveText('card USA370012345678 read')).toBe('card USA3*******5678 read');
+  });
+
+
   it('masks ID numbers and mobiles inside Chinese text', () => {
     expect(maskSensitiveText('读卡成功：11010119900307123X，联系电话13812345678。')).toBe(
       '读卡成功：1101**********123X，联系电话138****5678。',
