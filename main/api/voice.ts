@@ -35,7 +35,7 @@ const phraseStatus = z.object({
 });
 
 export const voiceStatusSchema = z.object({
-  /** The kiosk can be spoken to: an engine is ready, the microphone delivers and a phrase is enrolled. */
+  /** The kiosk can be spoken to: an engine is ready, the microphone delivers, a phrase is enrolled and the engine keeps up with the audio. */
   available: z.boolean(),
   /** Why not, in words for staff. */
   reason: localizedText.optional(),
@@ -59,8 +59,10 @@ export const voiceStateSchema = z.object({
   intent: z.enum(voiceIntents).optional(),
   /** The last phrase understood, shown as "我听到了：…". */
   heard: z.object({ phraseId: z.string(), label: localizedText }).optional(),
-  /** What just happened, so the screen plays the right cue and says the right line. */
-  cue: z.enum(['listening', 'understood', 'asking', 'not-understood', 'closed', 'idle']),
+  /** What just happened, so the screen plays the right cue and says the right line; `idle` when nothing did. */
+  cue: z.enum(['listening', 'understood', 'asking', 'not-understood', 'closed', 'failed', 'idle']),
+  /** With cue `failed`: what was understood but could not be done — the alarm, or a command. */
+  failed: z.enum(['emergency', ...voiceIntents]).optional(),
   /** Commands to offer when the person was not understood. */
   examples: z.array(localizedText),
   seq: z.number().int(),
@@ -81,6 +83,8 @@ export type TakeView = z.infer<typeof takeSchema>;
 
 export const voiceCommands = {
   'voice.status': { payload: noPayload, result: voiceStatusSchema },
+  /** The conversation as it stands, for a screen that (re)connects in the middle of it. */
+  'voice.view': { payload: noPayload, result: voiceStateSchema },
   /** The screen reports what became of its microphone. */
   'voice.capture': {
     payload: z.object({ state: z.enum(captureStates), detail: z.string().max(200).optional() }).strict(),
@@ -91,7 +95,10 @@ export const voiceCommands = {
   /** A touch answer to "您是要…吗？". */
   'voice.answer': { payload: z.object({ yes: z.boolean() }).strict(), result: z.object({}) },
   'voice.close': { payload: noPayload, result: z.object({}) },
-  /** The kiosk is speaking: its own voice must not wake it (facts/voice.md §2.2, porcupine#1265). */
+  /**
+   * The kiosk is speaking: its own voice must not wake it (facts/voice.md §2.2, porcupine#1265).
+   * The end of its speech starts the time to answer a question it asked.
+   */
   'voice.speaking': { payload: z.object({ on: z.boolean() }).strict(), result: z.object({}) },
   /** Staff: record one take of a phrase from the microphone; answers when the take ends. */
   'voice.enroll.record': {

@@ -207,7 +207,7 @@ export const voiceFileSchema = z
       .array(
         z.object({
           intent: z.enum(voiceIntents),
-          /** Asked back (by voice and on screen) before it is carried out. */
+          /** Asked back (by voice and on screen) before it is carried out; `queue` and `call-staff` always are (services/voice/machine.ts). */
           confirm: z.boolean().default(false),
           phrases: z.array(voicePhraseSchema).min(1),
         }),
@@ -215,7 +215,11 @@ export const voiceFileSchema = z
       .min(1),
     /** How long a window stays open for a command (facts/voice.md §5: 8–10 s). */
     listenSeconds: z.number().int().min(5).max(20).default(9),
-    /** Silence after speech that ends the window early (facts/voice.md §5: at least 1.2–1.5 s). */
+    /**
+     * Silence after speech that ends the window early (facts/voice.md §5: at least 1.2–1.5 s). A
+     * window stays open a little longer where this is shorter than an engine takes to report a
+     * phrase (services/voice/service.ts), so a short setting cannot lose a command.
+     */
     endSilenceMs: z.number().int().min(800).max(4000).default(1500),
   })
   .superRefine((file, ctx) => {

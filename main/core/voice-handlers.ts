@@ -29,6 +29,7 @@ export function createVoiceHandlers({ voice, assist, staff, dataDir }: VoiceHand
   };
   return {
     'voice.status': () => service.status(),
+    'voice.view': () => service.view(),
     'voice.capture': ({ state, detail }) => {
       service.setCapture(state, detail);
       return {};

@@ -35,6 +35,8 @@ export type VoiceInput =
   | { readonly type: 'talk' }
   | { readonly type: 'speech-started' }
   | { readonly type: 'speech-ended' }
+  /** The kiosk's own voice stopped: a question it asked has now been heard to the end. */
+  | { readonly type: 'kiosk-quiet' }
   | { readonly type: 'answer'; readonly yes: boolean }
   | { readonly type: 'close' }
   | { readonly type: 'tick' };
@@ -59,7 +61,19 @@ export interface Transition {
 
 export interface VoiceTiming {
   readonly listenMs: number;
+  /**
+   * How long a window stays open after the person stopped speaking, for a command they said just
+   * before to be reported: an engine reports a phrase a while after it ends, and that can come
+   * after the silence that ends their speech.
+   */
+  readonly matchGraceMs: number;
 }
+
+/**
+ * Asked back whatever the phrase file says: a staff call or a ticket on a misheard word sends
+ * someone walking or takes a number, so a site adding a phrasing for one cannot skip the question.
+ */
+const ALWAYS_CONFIRMED: ReadonlySet<VoiceIntent> = new Set<VoiceIntent>(['queue', 'call-staff']);
 
 export const IDLE: VoiceState = { kind: 'idle' };
 
@@ -91,7 +105,7 @@ export function transition(state: VoiceState, input: VoiceInput, now: number, ti
           const { phrase, phraseId } = input;
           if (phrase.role === 'wake') return openWindow('wake', now, timing);
           if (phrase.role !== 'command') return stay(state);
-          if (phrase.confirm) {
+          if (phrase.confirm || ALWAYS_CONFIRMED.has(phrase.intent)) {
             return {
               state: { kind: 'confirming', intent: phrase.intent, deadline: now + timing.listenMs },
               effects: [{ kind: 'understood', phraseId }, { kind: 'ask', intent: phrase.intent }],
@@ -103,7 +117,7 @@ export function transition(state: VoiceState, input: VoiceInput, now: number, ti
           return state.spoke ? stay(state) : stay({ ...state, spoke: true });
         case 'speech-ended':
           // The tail of the wake phrase itself ends before the person has said anything new.
-          return state.spoke ? { state: IDLE, effects: [{ kind: 'not-understood' }] } : stay(state);
+          return state.spoke ? stay({ ...state, deadline: Math.min(state.deadline, now + timing.matchGraceMs) }) : stay(state);
         case 'close':
           return { state: IDLE, effects: [{ kind: 'closed' }] };
         case 'tick':
@@ -121,6 +135,9 @@ export function transition(state: VoiceState, input: VoiceInput, now: number, ti
           return stay(state);
         case 'answer':
           return { state: IDLE, effects: [input.yes ? { kind: 'act', intent: state.intent } : { kind: 'closed' }] };
+        case 'kiosk-quiet':
+          // Yes and no are not heard while the kiosk speaks, so the time to answer starts when the question ends.
+          return stay({ ...state, deadline: Math.max(state.deadline, now + timing.listenMs) });
         case 'close':
           return { state: IDLE, effects: [{ kind: 'closed' }] };
         case 'tick':

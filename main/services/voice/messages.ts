@@ -35,6 +35,11 @@ const NOTHING_ENROLLED: LocalizedText = {
 
 const OK: LocalizedText = { zh: '语音功能正常。', en: 'Voice is working.' };
 
+const BEHIND: LocalizedText = {
+  zh: '电脑太忙，语音识别跟不上，有些话没有听到，这时有人呼救也可能听不到；触摸操作和紧急按钮不受影响。如果常常这样，请检查这台电脑上是否开着别的程序。',
+  en: 'The computer is too busy for voice recognition to keep up, so some speech is not heard — a call for help may be missed meanwhile; touch and the emergency button work as usual. If this happens often, check what else is running on this computer.',
+};
+
 const FRONT_END: Record<FrontEndId, LocalizedText> = {
   embedding: { zh: '语音模型', en: 'the speech models' },
   mfcc: { zh: '基本声音特征（MFCC）', en: 'basic sound features (MFCC)' },
@@ -73,10 +78,12 @@ export interface VoiceHealthInput {
   engineReason: LocalizedText | undefined;
   capture: CaptureState;
   enrolled: number;
+  /** The engine has fallen behind the microphone and audio is being dropped. */
+  behind: boolean;
 }
 
 /** One line for staff: the first thing stopping voice, in the order someone would fix it. */
-export function voiceHealth({ engine, engineReason, capture, enrolled }: VoiceHealthInput): { state: 'ok' | 'degraded'; message: LocalizedText } {
+export function voiceHealth({ engine, engineReason, capture, enrolled, behind }: VoiceHealthInput): { state: 'ok' | 'degraded'; message: LocalizedText } {
   if (enrolled === 0) return { state: 'degraded', message: NOTHING_ENROLLED };
   if (engine.state !== 'ready') {
     return {
@@ -88,5 +95,6 @@ export function voiceHealth({ engine, engineReason, capture, enrolled }: VoiceHe
     };
   }
   if (capture !== 'running') return { state: 'degraded', message: CAPTURE[capture] };
+  if (behind) return { state: 'degraded', message: BEHIND };
   return { state: 'ok', message: OK };
 }

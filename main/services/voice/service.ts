@@ -6,6 +6,7 @@
  * words and the kiosk goes on by touch.
  */
 import type { Logger } from 'pino';
+import type { EngineStatus } from '../../../drivers/wakeword/engine.ts';
 import type { VoiceFile, VoiceIntent } from '../../content/schema.ts';
 import type { EventBus } from '../../core/events.ts';
 import { AUDIO_FRAME_BYTES, AUDIO_FRAME_SAMPLES, captureStates, type VoiceStateView, type VoiceStatus } from '../../api/voice.ts';
@@ -46,6 +47,14 @@ const MIN_SPEECH_MS = 200;
 /** Frames waiting for the engine beyond this (2 s) are dropped: late audio is worth less than a live kiosk. */
 const MAX_BACKLOG = 25;
 
+/**
+ * The longest after a phrase ends that an engine reports it: the template spotter's settle time
+ * and the speech-embedding window come to 0.5–1.3 s; the rest is margin. The end of someone's
+ * speech closes their window no sooner than this after it, however short the site's
+ * `endSilenceMs`, so the command they just said is not lost to the silence after it.
+ */
+const MATCH_REPORTED_WITHIN_MS = 1600;
+
 /** A live frame, and whether the speech detector hears speech in it. */
 export type FrameTap = (frame: Int16Array, speech: boolean) => void;
 
@@ -68,6 +77,8 @@ export class VoiceService {
   #lastHeard: VoiceStateView['heard'];
   #taps = new Set<FrameTap>();
   #stats = { frames: 0, badFrames: 0, droppedFrames: 0 };
+  /** Frames dropped since the engine last caught up: while above 0 the kiosk is missing what is said. */
+  #droppedBehind = 0;
   #stopped = false;
   /** The engine's state when last looked at, so a change is told to staff once. */
   #engineState: 'ready' | 'unavailable' | undefined;
@@ -128,7 +139,7 @@ export class VoiceService {
       return;
     }
     if (this.#backlog >= MAX_BACKLOG) {
-      this.#stats.droppedFrames++;
+      this.#dropFrame();
       return;
     }
     // Copy into an aligned buffer: the message's bytes may sit at any offset of a shared buffer.
@@ -136,7 +147,29 @@ export class VoiceService {
     new Uint8Array(frame.buffer).set(data);
     if (!littleEndian) frame.forEach((v, i) => (frame[i] = ((v & 0xff) << 8) | ((v >> 8) & 0xff)));
     this.#backlog++;
-    this.#chain = this.#chain.then(() => this.#process(frame)).finally(() => this.#backlog--);
+    this.#chain = this.#chain
+      .then(() => this.#process(frame))
+      .finally(() => {
+        if (--this.#backlog === 0 && this.#droppedBehind > 0) this.#caughtUp();
+      });
+  }
+
+  /** Logged when it starts and every 500 frames (40 s) after, not 12 times a second; staff see it as it happens. */
+  #dropFrame(): void {
+    this.#stats.droppedFrames++;
+    this.#droppedBehind++;
+    if (this.#droppedBehind === 1) {
+      this.#o.log.warn({ droppedSinceBehind: 1, dropped: this.#stats.droppedFrames }, 'the voice engine is 2 s behind; dropping audio frames until it catches up');
+      this.#publishStatus();
+    } else if (this.#droppedBehind % 500 === 0) {
+      this.#o.log.warn({ droppedSinceBehind: this.#droppedBehind, dropped: this.#stats.droppedFrames }, 'the voice engine is still behind; audio frames dropped');
+    }
+  }
+
+  #caughtUp(): void {
+    this.#o.log.info({ droppedSinceBehind: this.#droppedBehind, dropped: this.#stats.droppedFrames }, 'the voice engine caught up; no more audio frames dropped');
+    this.#droppedBehind = 0;
+    this.#publishStatus();
   }
 
   /** Frames as they arrive, for enrolment takes and level meters; the returned function stops it. */
@@ -176,10 +209,14 @@ export class VoiceService {
   /**
    * The kiosk is speaking. Its own voice reaches the microphone (facts/voice.md §2.2), so only the
    * help phrase counts meanwhile — no prompt says it, and someone who has fallen must not have to
-   * wait for the kiosk to finish a sentence. The 说话 button still works.
+   * wait for the kiosk to finish a sentence — and 取消 while an alarm may still be called off by
+   * voice: the alarm screen reads out a long announcement just then, and a 救命 from a television
+   * must not go on to ring someone because nobody could be heard over it. The 说话 button still works.
    */
   setSpeaking(on: boolean): void {
+    const was = this.#speaking;
     this.#speaking = on;
+    if (was && !on) this.#feed({ type: 'kiosk-quiet' });
   }
 
   status(): VoiceStatus {
@@ -195,7 +232,7 @@ export class VoiceService {
       enrolled: enrolled.has(phrase.id),
     }));
     const commandsReady = engineStatus.state === 'ready' && phrases.some((p) => p.role === 'command' && p.enrolled);
-    const health = voiceHealth({ engine: engineStatus, engineReason: engine.reason, capture: this.#capture, enrolled: phrases.filter((p) => p.enrolled).length });
+    const health = this.#health(engineStatus, phrases.filter((p) => p.enrolled).length);
     return {
       available: health.state === 'ok',
       ...(health.state === 'ok' ? {} : { reason: health.message }),
@@ -244,13 +281,14 @@ export class VoiceService {
       if (!detection) return;
       const entry = this.#table.get(detection.phraseId);
       if (!entry) return;
-      const heeded = !this.#speaking || entry.role.role === 'help';
+      const alarmCancellable = this.#o.actions.alarmCancellable();
+      const heeded = !this.#speaking || entry.role.role === 'help' || (entry.role.role === 'cancel' && alarmCancellable);
       this.#o.log.info(
         { phraseId: detection.phraseId, distance: detection.distance, threshold: detection.threshold, heeded },
         heeded ? 'phrase heard' : 'phrase heard while the kiosk was speaking; ignored',
       );
       if (!heeded) return;
-      this.#feed({ type: 'heard', phraseId: detection.phraseId, phrase: entry.role, alarmCancellable: this.#o.actions.alarmCancellable() });
+      this.#feed({ type: 'heard', phraseId: detection.phraseId, phrase: entry.role, alarmCancellable });
     } catch (err) {
       this.#o.log.error({ err }, 'voice frame could not be processed');
     }
@@ -285,14 +323,20 @@ export class VoiceService {
     }
   }
 
-  #feed(input: VoiceInput): void {
+  /**
+   * `due`: a timer's input counts as at least the deadline it was set for. The timer measured the
+   * wait; a wall clock stepped back meanwhile must not hold a window open for the size of the step.
+   */
+  #feed(input: VoiceInput, due = -Infinity): void {
     const before = this.#state;
-    const { state, effects } = transition(before, input, this.#now(), { listenMs: this.#listenMs() });
+    const timing = { listenMs: this.#listenMs(), matchGraceMs: Math.max(0, MATCH_REPORTED_WITHIN_MS - this.#o.voice.endSilenceMs) };
+    const { state, effects } = transition(before, input, Math.max(this.#now(), due), timing);
     this.#state = state;
     if (state !== before) this.#schedule();
     if (state.kind !== before.kind) this.#listenForState();
     for (const effect of effects) this.#carryOut(effect);
-    if (state.kind !== before.kind || effects.length > 0) this.#publishState(effects);
+    // A moved deadline is news too: the screen counts down to it, and a reconnecting screen reads it.
+    if (state.kind !== before.kind || effects.length > 0 || nextDeadline(state) !== nextDeadline(before)) this.#publishState(effects);
   }
 
   #carryOut(effect: VoiceEffect): void {
@@ -304,7 +348,17 @@ export class VoiceService {
         return;
       }
       case 'emergency':
-        actions.emergency().catch((err: unknown) => log.error({ err }, 'could not raise the alarm from the help phrase'));
+        // The screen already says 我听到了：救命, so a failure must reach it too, after one more try.
+        actions
+          .emergency()
+          .catch((err: unknown) => {
+            log.error({ err }, 'could not raise the alarm from the help phrase; trying once more');
+            return actions.emergency();
+          })
+          .catch((err: unknown) => {
+            log.error({ err }, 'could not raise the alarm from the help phrase');
+            this.#publishFailure('emergency');
+          });
         return;
       case 'cancel-alarm':
         actions.cancelAlarm().catch((err: unknown) => log.error({ err }, 'could not cancel the alarm by voice'));
@@ -314,7 +368,10 @@ export class VoiceService {
         actions
           .act(intent)
           .then((detail) => this.#o.events.publish('voice.intent', { intent, seq: ++this.#intentSeq, ...detail }))
-          .catch((err: unknown) => log.error({ err, intent }, 'voice command could not be carried out'));
+          .catch((err: unknown) => {
+            log.error({ err, intent }, 'voice command could not be carried out');
+            this.#publishFailure(intent);
+          });
         return;
       }
       default:
@@ -333,11 +390,7 @@ export class VoiceService {
     clearTimeout(this.#timer);
     const deadline = nextDeadline(this.#state);
     if (deadline === null || this.#stopped) return;
-    // Timers may fire a little before the clock reaches the deadline; the tick then changes nothing and re-arms.
-    this.#timer = setTimeout(() => {
-      this.#feed({ type: 'tick' });
-      if (nextDeadline(this.#state) === deadline) this.#schedule();
-    }, Math.max(0, deadline - this.#now()));
+    this.#timer = setTimeout(() => this.#feed({ type: 'tick' }, deadline), Math.max(0, deadline - this.#now()));
     this.#timer.unref?.();
   }
 
@@ -345,7 +398,7 @@ export class VoiceService {
     return this.#o.voice.listenSeconds * 1000;
   }
 
-  #view(cue: VoiceStateView['cue']): VoiceStateView {
+  #view(cue: VoiceStateView['cue'], failed?: VoiceStateView['failed']): VoiceStateView {
     const s = this.#state;
     const enrolled = this.#engine.enrolled;
     return {
@@ -356,6 +409,7 @@ export class VoiceService {
       listenMs: this.#listenMs(),
       ...(this.#lastHeard ? { heard: this.#lastHeard } : {}),
       cue,
+      ...(failed ? { failed } : {}),
       examples: commandExamples(this.#o.voice, enrolled),
       seq: this.#seq,
     };
@@ -363,16 +417,26 @@ export class VoiceService {
 
   #publishState(effects: readonly VoiceEffect[]): void {
     this.#seq++;
-    const cue = cueFor(effects, this.#state);
+    const cue = cueFor(effects);
     if (cue !== 'understood' && cue !== 'asking') this.#lastHeard = cue === 'listening' ? undefined : this.#lastHeard;
     this.#o.events.publish('voice.state', this.#view(cue));
+  }
+
+  /** An alarm or command that was understood, and said to be, but could not be carried out. */
+  #publishFailure(failed: NonNullable<VoiceStateView['failed']>): void {
+    this.#seq++;
+    this.#o.events.publish('voice.state', this.#view('failed', failed));
+  }
+
+  #health(engine: EngineStatus, enrolled: number): ReturnType<typeof voiceHealth> {
+    return voiceHealth({ engine, engineReason: this.#engine.reason, capture: this.#capture, enrolled, behind: this.#droppedBehind > 0 });
   }
 
   #publishStatus(): void {
     const engine = this.#engine.engine.status();
     this.#engineState = engine.state;
     const status = this.status();
-    const health = voiceHealth({ engine, engineReason: this.#engine.reason, capture: this.#capture, enrolled: status.phrases.filter((p) => p.enrolled).length });
+    const health = this.#health(engine, status.phrases.filter((p) => p.enrolled).length);
     this.#o.health.report('voice', health.state, health.message);
     this.#o.events.publish('voice.status', status);
   }
@@ -388,12 +452,13 @@ const resumeEngine = ({ engine }: ListeningEngine): void => {
 
 const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
-function cueFor(effects: readonly VoiceEffect[], state: VoiceState): VoiceStateView['cue'] {
+function cueFor(effects: readonly VoiceEffect[]): VoiceStateView['cue'] {
   const kinds = new Set(effects.map((e) => e.kind));
   if (kinds.has('ask')) return 'asking';
   if (kinds.has('understood') || kinds.has('act')) return 'understood';
   if (kinds.has('listening')) return 'listening';
   if (kinds.has('not-understood')) return 'not-understood';
   if (kinds.has('closed')) return 'closed';
-  return state.kind === 'idle' ? 'idle' : 'listening';
+  // Only the state or its deadline moved: nothing to play or say.
+  return 'idle';
 }

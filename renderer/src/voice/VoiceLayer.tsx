@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { VoiceStateView } from '../../../main/api/voice.ts';
 import type { VoiceIntent } from '../../../main/content/schema.ts';
 import { assistOutcome } from '../assist/outcome.ts';
 import { useApp } from '../app/context.ts';
@@ -15,6 +16,9 @@ import './voice.css';
 
 /** How long "我听到了：…" stays up: long enough to read slowly. */
 const NOTE_MS = 6000;
+
+/** The touch path's own words when the same thing fails there (SosPress, AssistEntries). */
+const failedLine = (failed: NonNullable<VoiceStateView['failed']>): string => (failed === 'emergency' ? 'emergency.triggerFailed' : 'assist.failed');
 
 const SCREEN_FOR: Partial<Record<VoiceIntent, 'guide-categories' | 'notices' | 'hotlines'>> = {
   guides: 'guide-categories',
@@ -58,6 +62,9 @@ export function VoiceLayer() {
       case 'understood':
         if (heard && view.state === 'idle' && !view.intent) speak(t('voice.heard', { label: heard }));
         return;
+      case 'failed':
+        if (view.failed) speak(t(failedLine(view.failed)));
+        return;
       default:
         return;
     }
@@ -67,7 +74,7 @@ export function VoiceLayer() {
   // "我听到了" and "没有听清楚" are notes, not panels: they step aside after a few seconds.
   const [shownSeq, setShownSeq] = useState<number | null>(null);
   useEffect(() => {
-    if (!view || (view.cue !== 'understood' && view.cue !== 'not-understood')) return;
+    if (!view || (view.cue !== 'understood' && view.cue !== 'not-understood' && view.cue !== 'failed')) return;
     setShownSeq(view.seq);
     const timer = setTimeout(() => setShownSeq(null), NOTE_MS);
     return () => clearTimeout(timer);
@@ -122,6 +129,14 @@ export function VoiceLayer() {
           <span aria-hidden="true">✖</span> {t('voice.stop')}
         </button>
       </div>
+    );
+  }
+  // An alarm that did not go out stays in view until something else happens, like SosPress's notice.
+  if (view?.cue === 'failed' && view.failed && (note || view.failed === 'emergency')) {
+    return (
+      <p className="voice-panel voice-note" role="alert" data-testid="voice-failed">
+        <span aria-hidden="true">⚠️</span> {t(failedLine(view.failed))}
+      </p>
     );
   }
   if (note && view.cue === 'not-understood') {

@@ -5,6 +5,7 @@ import { onSpeakingChange } from '../app/speech.ts';
 import { openAudioLink } from './audio-link.ts';
 import { startCapture, type CaptureState } from './capture.ts';
 import { keepCapture } from './capture-keeper.ts';
+import { followVoiceView } from './view-link.ts';
 import { voiceStatus, voiceView } from './voice-state.ts';
 
 /**
@@ -46,7 +47,7 @@ export function useVoiceLink(client: KioskClient, volume: number): void {
       }, () => undefined);
     };
     const offStatus = client.on('voice.status', (status) => voiceStatus.set(status));
-    const offState = client.on('voice.state', (view) => voiceView.set(view));
+    const offView = followVoiceView(client, voiceView.set);
     const offLink = client.onConnection((up) => up && refresh());
     // A muted kiosk's voice never reaches the microphone, so it need not stop listening.
     const offSpeaking = onSpeakingChange((on) => void client.command('voice.speaking', { on: on && volumeRef.current > 0 }).catch(() => undefined));
@@ -54,7 +55,7 @@ export function useVoiceLink(client: KioskClient, volume: number): void {
     return () => {
       live = false;
       offStatus();
-      offState();
+      offView();
       offLink();
       offSpeaking();
       keeper?.stop();

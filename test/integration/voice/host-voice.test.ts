@@ -113,6 +113,23 @@ describe('voice through the host', () => {
     await api.next((f) => isEvent('emergency.changed', (p: { alarm: { id: string; outcome?: string } | null }) => p.alarm?.id === alarm.id && p.alarm.outcome === 'cancelled')(f), 10_000);
   }, 40_000);
 
+  it('hears 取消 said over the alarm announcement, while the kiosk is speaking', async () => {
+    const seen = api.frames.length;
+    await stream(utterance([0.5, 'jiu4 ming4', 1.0]));
+    const raised = await api.next(
+      (f) => api.frames.indexOf(f) >= seen && isEvent('emergency.changed', (p: { alarm: { phase: string } | null }) => p.alarm?.phase === 'cancel-window')(f),
+      10_000,
+    );
+    const { id } = (raised.payload as { alarm: { id: string } }).alarm;
+    await command('voice.speaking', { on: true });
+    try {
+      await stream(utterance([0.3, 'qu3 xiao1', 1.0]));
+      await api.next((f) => isEvent('emergency.changed', (p: { alarm: { id: string; outcome?: string } | null }) => p.alarm?.id === id && p.alarm.outcome === 'cancelled')(f), 10_000);
+    } finally {
+      await command('voice.speaking', { on: false });
+    }
+  }, 40_000);
+
   it('does not let a spoken 取消 call off an alarm raised by touch', async () => {
     const { alarmId } = (await command('emergency.trigger', { source: 'screen' })) as { alarmId: string };
     const seen = api.frames.length;
@@ -147,6 +164,17 @@ describe('voice through the host', () => {
     const { id } = (alarm.payload as { alarm: { id: string } }).alarm;
     expect(await command('emergency.cancel', { alarmId: id })).toEqual({ cancelled: true });
   }, 40_000);
+
+  it('tells a screen that (re)connects where the conversation stands', async () => {
+    expect(await command('voice.view')).toMatchObject({ state: 'idle', cue: 'idle' });
+    expect(await command('voice.talk')).toEqual({ opened: true });
+    const open = (await command('voice.view')) as { state: string; trigger: string; deadline: string };
+    expect(open).toMatchObject({ state: 'listening', trigger: 'button', cue: 'idle' });
+    expect(Date.parse(open.deadline)).toBeGreaterThan(Date.now());
+    await command('voice.close');
+    expect(await command('voice.view')).toMatchObject({ state: 'idle' });
+    expect(await api.command('bad-view', 'voice.view', { state: 'listening' })).toMatchObject({ ok: false, error: { code: 'invalid-payload' } });
+  });
 
   it('validates voice commands like any other', async () => {
     const reply = await api.command('bad', 'voice.capture', { state: 'listening-hard' });

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { IDLE, nextDeadline, phraseMatters, transition, type PhraseRole, type VoiceInput, type VoiceState } from '../../../main/services/voice/machine.ts';
 
-const T = { listenMs: 9000 };
+const T = { listenMs: 9000, matchGraceMs: 700 };
 const heard = (phrase: PhraseRole, alarmCancellable = false): VoiceInput => ({ type: 'heard', phraseId: `p-${phrase.role}`, phrase, alarmCancellable });
 const wake = heard({ role: 'wake' });
 const help = heard({ role: 'help' });
@@ -42,6 +42,30 @@ describe('voice conversation machine', () => {
     expect(transition(asking.state, { type: 'tick' }, 10_000, T)).toEqual({ state: IDLE, effects: [{ kind: 'closed' }] });
   });
 
+  it('asks before a staff call or a ticket even when the phrase file says not to', () => {
+    const open = transition(IDLE, { type: 'talk' }, 0, T).state;
+    for (const intent of ['call-staff', 'queue'] as const) {
+      const r = transition(open, heard({ role: 'command', intent, confirm: false }), 1000, T);
+      expect(r.state).toEqual({ kind: 'confirming', intent, deadline: 10_000 });
+      expect(kinds(r)).toEqual(['understood', 'ask']);
+    }
+  });
+
+  it('gives the person the whole time to answer once the kiosk has finished asking', () => {
+    const open = transition(IDLE, { type: 'talk' }, 0, T).state;
+    const asking = transition(open, staff, 1000, T).state;
+    // Asked at 1 s; the question, read slowly, ends at 7 s.
+    const asked = transition(asking, { type: 'kiosk-quiet' }, 7000, T);
+    expect(asked).toEqual({ state: { kind: 'confirming', intent: 'call-staff', deadline: 16_000 }, effects: [] });
+    expect(transition(asked.state, { type: 'tick' }, 10_000, T).state).toBe(asked.state);
+    expect(kinds(transition(asked.state, heard({ role: 'yes' }), 15_000, T))).toEqual(['understood', 'act']);
+    expect(transition(asked.state, { type: 'tick' }, 16_000, T)).toEqual({ state: IDLE, effects: [{ kind: 'closed' }] });
+    // Never shortens the time (the kiosk went quiet at once, or said something short).
+    expect(transition(asking, { type: 'kiosk-quiet' }, 1000, T).state).toEqual(asking);
+    // A listening window is not a question: its time runs from when it opened.
+    expect(transition(open, { type: 'kiosk-quiet' }, 5000, T).state).toEqual(open);
+  });
+
   it('raises the alarm on the help phrase from any state', () => {
     const states: VoiceState[] = [IDLE, { kind: 'listening', trigger: 'wake', deadline: 5, spoke: true }, { kind: 'confirming', intent: 'queue', deadline: 5 }];
     for (const s of states) {
@@ -61,7 +85,18 @@ describe('voice conversation machine', () => {
     expect(transition(open, { type: 'speech-ended' }, 500, T)).toEqual({ state: open, effects: [] });
     const talking = transition(open, { type: 'speech-started' }, 800, T).state;
     expect(talking).toMatchObject({ spoke: true });
-    expect(transition(talking, { type: 'speech-ended' }, 3000, T)).toEqual({ state: IDLE, effects: [{ kind: 'not-understood' }] });
+    const stopped = transition(talking, { type: 'speech-ended' }, 3000, T);
+    expect(stopped).toEqual({ state: { ...talking, deadline: 3700 }, effects: [] });
+    expect(transition(stopped.state, { type: 'tick' }, 3700, T)).toEqual({ state: IDLE, effects: [{ kind: 'not-understood' }] });
+  });
+
+  it('still carries out a command reported just after the end of speech', () => {
+    const talking = transition(transition(IDLE, wake, 0, T).state, { type: 'speech-started' }, 800, T).state;
+    const stopped = transition(talking, { type: 'speech-ended' }, 3000, T).state;
+    expect(transition(stopped, guides, 3699, T).effects).toEqual([{ kind: 'understood', phraseId: 'p-command' }, { kind: 'act', intent: 'guides' }]);
+    // Near its own deadline, the end of speech does not hold the window open longer.
+    const late = transition({ kind: 'listening', trigger: 'wake', deadline: 9000, spoke: true }, { type: 'speech-ended' }, 8800, T).state;
+    expect(nextDeadline(late)).toBe(9000);
   });
 
   it('closes at the deadline and not a moment before', () => {
@@ -81,9 +116,10 @@ describe('voice conversation machine', () => {
       { role: 'no' },
       { role: 'command', intent: 'home', confirm: false },
       { role: 'command', intent: 'queue', confirm: true },
+      { role: 'command', intent: 'call-staff', confirm: false },
     ];
     const input = fc.oneof(
-      fc.constantFrom<VoiceInput>({ type: 'talk' }, { type: 'speech-started' }, { type: 'speech-ended' }, { type: 'close' }, { type: 'tick' }),
+      fc.constantFrom<VoiceInput>({ type: 'talk' }, { type: 'speech-started' }, { type: 'speech-ended' }, { type: 'kiosk-quiet' }, { type: 'close' }, { type: 'tick' }),
       fc.boolean().map((yes): VoiceInput => ({ type: 'answer', yes })),
       fc.tuple(fc.constantFrom(...roles), fc.boolean()).map(([phrase, c]) => heard(phrase, c)),
     );
@@ -101,6 +137,10 @@ describe('voice conversation machine', () => {
           if (before !== null && now >= before && step.type === 'tick') expect(state.kind).toBe('idle');
           // Only the help phrase raises an alarm.
           if (r.effects.some((e) => e.kind === 'emergency')) expect(step).toMatchObject({ type: 'heard', phrase: { role: 'help' } });
+          // A ticket or a staff call only ever follows a yes.
+          if (r.effects.some((e) => e.kind === 'act' && (e.intent === 'queue' || e.intent === 'call-staff'))) {
+            expect(step.type === 'answer' ? step.yes : step.type === 'heard' && step.phrase.role === 'yes').toBe(true);
+          }
         }
       }),
     );

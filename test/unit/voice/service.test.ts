@@ -5,13 +5,13 @@
  */
 import fc from 'fast-check';
 import { pino } from 'pino';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Detection, WakeWordEngine } from '../../../drivers/wakeword/engine.ts';
 import { AUDIO_FRAME_BYTES } from '../../../main/api/voice.ts';
 import type { VoiceFile, VoiceIntent } from '../../../main/content/schema.ts';
 import { EventBus } from '../../../main/core/events.ts';
 import { HealthService } from '../../../main/services/health/service.ts';
-import { VoiceService } from '../../../main/services/voice/service.ts';
+import { VoiceService, type VoiceActions } from '../../../main/services/voice/service.ts';
 import { label, testVoiceFile } from '../../support/voice-file.ts';
 
 const FILE = testVoiceFile({
@@ -22,7 +22,10 @@ const FILE = testVoiceFile({
   listenSeconds: 0.3,
 });
 
-/** Hears whatever phrase id the frame's first sample names (1 = wake, 2 = help, …). */
+/**
+ * Hears whatever phrase id the frame's first sample names (1 = wake, 2 = help, …); with
+ * `isSpeech: speechSample`, the second sample says whether the frame holds speech.
+ */
 const IDS = ['', 'wake', 'help', 'cancel', 'guides', 'queue'];
 function scriptedEngine(): WakeWordEngine {
   return {
@@ -36,39 +39,79 @@ function scriptedEngine(): WakeWordEngine {
   };
 }
 
-function rig(options: { cancellable?: boolean; engine?: WakeWordEngine; isSpeech?: () => boolean } = {}) {
+const speechSample = (frame: Int16Array): boolean => frame[1] === 1;
+
+interface RigOptions {
+  cancellable?: boolean;
+  engine?: WakeWordEngine;
+  isSpeech?: (frame: Int16Array) => boolean;
+  actions?: Partial<VoiceActions>;
+  voice?: VoiceFile;
+  now?: () => number;
+}
+
+function rig(options: RigOptions = {}) {
   const events = new EventBus();
   const seen: { name: string; payload: unknown }[] = [];
   events.subscribe((name, payload) => seen.push({ name, payload }));
   const calls = { emergency: 0, cancel: 0, acts: [] as VoiceIntent[] };
+  const alarm = { cancellable: options.cancellable ?? false };
+  const logs: { level: number; msg: string; [key: string]: unknown }[] = [];
+  const health = new HealthService(events);
   const service = new VoiceService({
-    voice: FILE,
+    voice: options.voice ?? FILE,
     engine: { kind: 'template', engine: options.engine ?? scriptedEngine(), enrolled: new Set(IDS.filter(Boolean)) },
     detector: { isSpeech: options.isSpeech ?? (() => false) },
     actions: {
       emergency: async () => void calls.emergency++,
-      alarmCancellable: () => options.cancellable ?? false,
+      alarmCancellable: () => alarm.cancellable,
       cancelAlarm: async () => void calls.cancel++,
       act: async (intent) => {
         calls.acts.push(intent);
         return intent === 'queue' ? { ticket: 7 } : {};
       },
+      ...options.actions,
     },
     processing: { echoCancellation: false, noiseSuppression: false, autoGainControl: false },
     events,
-    health: new HealthService(events),
-    log: pino({ level: 'silent' }),
+    health,
+    log: pino({ level: 'info' }, { write: (line: string) => void logs.push(JSON.parse(line)) }),
+    ...(options.now ? { now: options.now } : {}),
   });
   service.start();
   service.setCapture('running');
-  const say = async (id: string): Promise<void> => {
+  const frameOf = (id: string, speech = false): Uint8Array => {
     const frame = new Int16Array(AUDIO_FRAME_BYTES / 2);
     frame[0] = IDS.indexOf(id);
-    service.acceptFrame(new Uint8Array(frame.buffer));
-    await new Promise((resolve) => setImmediate(resolve));
+    frame[1] = speech ? 1 : 0;
+    return new Uint8Array(frame.buffer);
   };
-  return { service, seen, calls, say, events, intents: () => seen.filter((e) => e.name === 'voice.intent').map((e) => e.payload) };
+  const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+  const say = async (id: string, speech = false): Promise<void> => {
+    service.acceptFrame(frameOf(id, speech));
+    await settle();
+  };
+  const states = () => seen.filter((e) => e.name === 'voice.state').map((e) => e.payload as { cue: string; failed?: string; deadline?: string; state: string });
+  const voiceHealth = () => health.snapshot().components.find((c) => c.id === 'voice');
+  return { service, seen, calls, alarm, logs, say, frameOf, settle, events, states, voiceHealth, intents: () => seen.filter((e) => e.name === 'voice.intent').map((e) => e.payload) };
 }
+
+/** Resolves with the first voice.state matching, published from now on. */
+function nextState(events: EventBus, match: (view: { cue: string; failed?: string }) => boolean): Promise<{ cue: string; failed?: string }> {
+  return new Promise((resolve) => {
+    const off = events.subscribe((name, payload) => {
+      const view = payload as { cue: string; failed?: string };
+      if (name === 'voice.state' && match(view)) {
+        off();
+        resolve(view);
+      }
+    });
+  });
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 describe('VoiceService', () => {
   it('takes any bytes on the audio channel without throwing, keeping only whole frames', () => {
@@ -136,18 +179,150 @@ describe('VoiceService', () => {
     expect(intents()).toEqual([{ intent: 'queue', seq: 1, ticket: 7 }]);
   });
 
-  it('while the kiosk speaks, hears only the help phrase', async () => {
-    const { service, say, calls } = rig({ cancellable: true });
+  it('while the kiosk speaks, hears only the help phrase, and 取消 while the alarm may be called off by voice', async () => {
+    const { service, say, calls, alarm, states } = rig();
     service.setSpeaking(true);
     await say('wake');
     expect(service.view().state).toBe('idle');
+    // No alarm, or one that 取消 may not call off (raised by touch, or past its voice window).
     await say('cancel');
     expect(calls.cancel).toBe(0);
     await say('help');
     expect(calls.emergency).toBe(1);
-    service.setSpeaking(false);
+    // The alarm screen is reading its announcement when the resident says 取消 over it.
+    alarm.cancellable = true;
     await say('cancel');
     expect(calls.cancel).toBe(1);
+    // What makes the screen say 我听到了：取消 over the announcement, which the cancelled alarm's own then replaces.
+    expect(states().at(-1)).toMatchObject({ cue: 'understood', heard: { phraseId: 'cancel' } });
+  });
+
+  it('tries a failed alarm once more, and tells the screen when that fails too', async () => {
+    let tries = 0;
+    const { say, events, states } = rig({
+      actions: {
+        emergency: async () => {
+          tries++;
+          throw new Error('database is locked');
+        },
+      },
+    });
+    const failed = nextState(events, (view) => view.cue === 'failed');
+    await say('help');
+    expect(await failed).toMatchObject({ cue: 'failed', failed: 'emergency' });
+    expect(tries).toBe(2);
+    expect(states().map((v) => v.cue)).toEqual(['understood', 'failed']);
+  });
+
+  it('does not report an alarm that went out on the second try', async () => {
+    let tries = 0;
+    let raised!: () => void;
+    const second = new Promise<void>((resolve) => (raised = resolve));
+    const { say, settle, states } = rig({
+      actions: {
+        emergency: async () => {
+          if (++tries === 1) throw new Error('database is locked');
+          raised();
+        },
+      },
+    });
+    await say('help');
+    await second;
+    await settle();
+    expect(states().map((v) => v.cue)).toEqual(['understood']);
+  });
+
+  it('tells the screen when a command confirmed by voice could not be carried out', async () => {
+    const { service, say, events, intents } = rig({
+      actions: {
+        act: async () => {
+          throw new Error('the store is full');
+        },
+      },
+    });
+    await say('wake');
+    await say('queue');
+    const failed = nextState(events, (view) => view.cue === 'failed');
+    service.answer(true);
+    expect(await failed).toMatchObject({ cue: 'failed', failed: 'queue', state: 'idle' });
+    expect(intents()).toEqual([]);
+  });
+
+  it('logs frames dropped while the engine is behind, rate-limited, and shows staff while it lasts', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const engine: WakeWordEngine = {
+      ...scriptedEngine(),
+      process: async () => {
+        await gate;
+        return null;
+      },
+    };
+    const { service, frameOf, logs, voiceHealth, events } = rig({ engine });
+    const dropLogs = () => logs.filter((l) => l.level === 40);
+    for (let i = 0; i < 25; i++) service.acceptFrame(frameOf(''));
+    expect(service.stats().droppedFrames).toBe(0);
+    expect(voiceHealth()?.state).toBe('ok');
+
+    service.acceptFrame(frameOf(''));
+    expect(service.stats().droppedFrames).toBe(1);
+    expect(dropLogs()).toHaveLength(1);
+    expect(voiceHealth()).toMatchObject({ state: 'degraded', message: { zh: expect.stringContaining('跟不上'), en: expect.stringContaining('too busy') } });
+    expect(service.status().available).toBe(false);
+
+    for (let i = 0; i < 999; i++) service.acceptFrame(frameOf(''));
+    expect(dropLogs().map((l) => l.droppedSinceBehind)).toEqual([1, 500, 1000]);
+
+    const ok = new Promise<void>((resolve) => events.subscribe((name) => name === 'health.changed' && voiceHealth()?.state === 'ok' && resolve()));
+    release();
+    await ok;
+    expect(logs.at(-1)).toMatchObject({ msg: expect.stringContaining('caught up'), droppedSinceBehind: 1000 });
+    expect(service.status().available).toBe(true);
+  });
+
+  it('closes a window at its deadline even when the wall clock is set back meanwhile', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    let clock = 1_000_000;
+    const { service, say } = rig({ now: () => clock });
+    await say('wake');
+    expect(service.view().state).toBe('listening');
+    // The time service corrects a clock that ran an hour fast.
+    clock -= 3_600_000;
+    vi.advanceTimersByTime(300);
+    expect(service.view().state).toBe('idle');
+  });
+
+  it('starts the time to answer a question when the kiosk has finished asking it', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    let clock = 0;
+    const { service, say, states } = rig({ now: () => clock });
+    await say('wake');
+    await say('queue');
+    expect(service.view()).toMatchObject({ state: 'confirming', deadline: new Date(300).toISOString() });
+    service.setSpeaking(true);
+    clock = 250;
+    vi.advanceTimersByTime(250);
+    service.setSpeaking(false);
+    // Published, so the screen shows the new time, with nothing to play or say again.
+    expect(states().at(-1)).toMatchObject({ state: 'confirming', cue: 'idle', deadline: new Date(550).toISOString() });
+    clock = 300;
+    vi.advanceTimersByTime(50);
+    expect(service.view().state).toBe('confirming');
+    clock = 550;
+    vi.advanceTimersByTime(250);
+    expect(service.view().state).toBe('idle');
+  });
+
+  it('still carries out a command the engine reports just after a short end-of-speech silence', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const { say, calls, service } = rig({ voice: { ...FILE, listenSeconds: 9, endSilenceMs: 800 }, isSpeech: speechSample, now: () => 0 });
+    await say('wake');
+    for (let i = 0; i < 5; i++) await say('', true);
+    // 800 ms of silence: the person has stopped speaking.
+    for (let i = 0; i < 10; i++) await say('');
+    expect(service.view().state).toBe('listening');
+    await say('guides');
+    expect(calls.acts).toEqual(['guides']);
   });
 
   it('while staff record, hears nothing at all — not even 救命 being taught', async () => {

@@ -43,4 +43,15 @@ describe('content/voice.yaml', () => {
     ];
     for (const help of helps) expect(spoken.filter((s) => s.includes(help))).toEqual([]);
   });
+
+  it('has no cancel phrase in what the alarm screen says while 取消 can still call it off, since 取消 is heard over it', () => {
+    const cancels = file!.cancel.flatMap((p) => [p.label.zh, p.label['zh-Hant']].filter((x): x is string => !!x));
+    for (const name of ['zh.json', join('generated', 'zh-Hant.json')]) {
+      const ui = JSON.parse(readFileSync(join(contentDir, 'ui', name), 'utf8')) as { emergency: Record<string, unknown>; voice: Record<string, unknown> };
+      // `cancel` is the button's label, never said; `cancelled` is said once the alarm is already off.
+      const { cancel: _label, cancelled: _after, ...said } = ui.emergency;
+      const lines = [...strings(said), ...strings(ui.voice)];
+      for (const cancel of cancels) expect(lines.filter((line) => line.includes(cancel))).toEqual([]);
+    }
+  });
 });
