@@ -15,6 +15,7 @@ import { GuideService } from '../services/guides/service.ts';
 import { HealthService } from '../services/health/service.ts';
 import { startIdentity } from '../services/identity/setup.ts';
 import { StaffAuth } from '../services/staff/auth.ts';
+import { keepLockout, loadLockout } from '../services/staff/lockout.ts';
 import { SettingsService } from '../services/settings/service.ts';
 import { AssistService } from '../services/assist/service.ts';
 import { startVoice } from '../services/voice/setup.ts';
@@ -172,6 +173,8 @@ export async function startKiosk(options: KioskOptions): Promise<Kiosk> {
     pinHash: config.staff.pinHash,
     lockoutAttempts: config.staff.lockoutAttempts,
     lockoutMinutes: config.staff.lockoutMinutes,
+    saved: await loadLockout(store, log),
+    onChange: keepLockout(store, health, log),
   });
   const identity = startIdentity({
     config,

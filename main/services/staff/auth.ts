@@ -1,6 +1,18 @@
 import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
 import { verifyPin } from '../../config/pin.ts';
 import { CommandError } from '../../api/dispatcher.ts';
+
+/** Wrong PINs so far, and the lockouts since the last right one; kept across restarts. */
+export const lockoutState = z.object({
+  failures: z.int().min(0),
+  lockouts: z.int().min(0),
+  lockedUntil: z.number(),
+});
+export type LockoutState = z.infer<typeof lockoutState>;
+
+/** However many lockouts came before, one lasts no longer than this: staff must be able to sign in within the hour. */
+const LONGEST_LOCKOUT_MS = 60 * 60_000;
 
 export interface StaffAuthOptions {
   pinHash: string | undefined;
@@ -9,41 +21,52 @@ export interface StaffAuthOptions {
   /** A session ends after this long without a staff command. */
   idleMinutes?: number;
   now?: () => number;
+  /** Where the last run left the count, so a restart does not hand out fresh guesses. */
+  saved?: LockoutState;
+  /** Told of every change to the count, to keep it; `locked` when a lockout has just begun. */
+  onChange?: (state: LockoutState, locked: boolean) => void;
 }
 
 /**
  * Staff sign-in by PIN at the kiosk. Wrong PINs are counted; after `lockoutAttempts` in a row,
- * sign-in is refused for `lockoutMinutes` so a PIN cannot be guessed at the screen.
+ * sign-in is refused for `lockoutMinutes`, twice as long for each lockout after that until a right
+ * PIN (up to an hour), so a PIN cannot be guessed at the screen a few tries at a time for days.
  */
 export class StaffAuth {
   readonly #sessions = new Map<string, number>();
   readonly #now: () => number;
   readonly #idleMs: number;
-  #failures = 0;
-  #lockedUntil = 0;
+  #state: LockoutState;
 
   constructor(private readonly o: StaffAuthOptions) {
     this.#now = o.now ?? Date.now;
     this.#idleMs = (o.idleMinutes ?? 15) * 60_000;
+    this.#state = o.saved ?? { failures: 0, lockouts: 0, lockedUntil: 0 };
+  }
+
+  #set(state: LockoutState, locked = false): void {
+    this.#state = state;
+    this.o.onChange?.(state, locked);
   }
 
   signIn(pin: string): { token: string; expiresAt: string } {
     const now = this.#now();
     if (!this.o.pinHash) throw new CommandError('unavailable', 'No staff PIN is set in the site file (staff.pinHash).');
-    if (now < this.#lockedUntil) {
-      const minutes = Math.ceil((this.#lockedUntil - now) / 60_000);
+    const { failures, lockouts, lockedUntil } = this.#state;
+    if (now < lockedUntil) {
+      const minutes = Math.ceil((lockedUntil - now) / 60_000);
       throw new CommandError('forbidden', `Too many wrong PINs; try again in ${minutes} min.`);
     }
     if (!verifyPin(pin, this.o.pinHash)) {
-      this.#failures += 1;
-      if (this.#failures >= this.o.lockoutAttempts) {
-        this.#failures = 0;
-        this.#lockedUntil = now + this.o.lockoutMinutes * 60_000;
-        throw new CommandError('forbidden', `Wrong PIN. Sign-in is locked for ${this.o.lockoutMinutes} min.`);
+      if (failures + 1 < this.o.lockoutAttempts) {
+        this.#set({ failures: failures + 1, lockouts, lockedUntil });
+        throw new CommandError('forbidden', `Wrong PIN (${this.o.lockoutAttempts - failures - 1} tries left).`);
       }
-      throw new CommandError('forbidden', `Wrong PIN (${this.o.lockoutAttempts - this.#failures} tries left).`);
+      const lockMs = Math.min(this.o.lockoutMinutes * 60_000 * 2 ** lockouts, Math.max(LONGEST_LOCKOUT_MS, this.o.lockoutMinutes * 60_000));
+      this.#set({ failures: 0, lockouts: lockouts + 1, lockedUntil: now + lockMs }, true);
+      throw new CommandError('forbidden', `Wrong PIN. Sign-in is locked for ${Math.round(lockMs / 60_000)} min.`);
     }
-    this.#failures = 0;
+    if (failures > 0 || lockouts > 0) this.#set({ failures: 0, lockouts: 0, lockedUntil: 0 });
     return this.#open(now);
   }
 

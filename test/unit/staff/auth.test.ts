@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hashPin } from '../../../main/config/pin.ts';
-import { StaffAuth } from '../../../main/services/staff/auth.ts';
+import { lockoutState, StaffAuth, type LockoutState } from '../../../main/services/staff/auth.ts';
 
 const pinHash = hashPin('246810');
 
@@ -49,5 +49,43 @@ describe('staff sign-in', () => {
   it('with no PIN configured, sign-in is unavailable, not open', () => {
     const a = new StaffAuth({ pinHash: undefined, lockoutAttempts: 5, lockoutMinutes: 5 });
     expect(() => a.signIn('1234')).toThrow(/No staff PIN/);
+  });
+});
+
+describe('the wrong-PIN lockout', () => {
+  it('doubles with each lockout until a right PIN, up to an hour', () => {
+    const clock = { t: 0 };
+    const a = auth(clock);
+    const lockOnce = (): void => {
+      for (let i = 0; i < 4; i++) expect(() => a.signIn('000000')).toThrow(/Wrong PIN \(/);
+      expect(() => a.signIn('000000')).toThrow(/locked/);
+    };
+    const minutes = [5, 10, 20, 40, 60, 60].map((m) => {
+      lockOnce();
+      const lockedAt = clock.t;
+      clock.t += m * 60_000 - 1;
+      expect(() => a.signIn('246810')).toThrow(/Too many wrong PINs/);
+      clock.t += 1;
+      return (clock.t - lockedAt) / 60_000;
+    });
+    expect(minutes).toEqual([5, 10, 20, 40, 60, 60]);
+    a.signIn('246810');
+    lockOnce();
+    clock.t += 5 * 60_000;
+    expect(a.signIn('246810').token).toHaveLength(64);
+  });
+
+  it('carries over a restart: the new run starts where the last left off', () => {
+    const clock = { t: 0 };
+    let kept: LockoutState | undefined;
+    const locks: boolean[] = [];
+    const first = new StaffAuth({ pinHash, lockoutAttempts: 5, lockoutMinutes: 5, now: () => clock.t, onChange: (s, locked) => ((kept = s), locks.push(locked)) });
+    for (let i = 0; i < 3; i++) expect(() => first.signIn('000000')).toThrow();
+    const second = new StaffAuth({ pinHash, lockoutAttempts: 5, lockoutMinutes: 5, now: () => clock.t, saved: lockoutState.parse(kept), onChange: (s, locked) => ((kept = s), locks.push(locked)) });
+    expect(() => second.signIn('000000')).toThrow(/1 tries left/);
+    expect(() => second.signIn('000000')).toThrow(/locked for 5 min/);
+    expect(locks).toEqual([false, false, false, false, true]);
+    const third = new StaffAuth({ pinHash, lockoutAttempts: 5, lockoutMinutes: 5, now: () => clock.t, saved: lockoutState.parse(kept) });
+    expect(() => third.signIn('246810')).toThrow(/Too many wrong PINs/);
   });
 });
