@@ -28,7 +28,7 @@ export abstract class ButtonDeviceBase extends TypedEmitter<ButtonEvents> implem
     readonly kind: ButtonKind,
     deps: ButtonDeviceDeps,
   ) {
-    super();
+    super((event, error) => this.logger.error({ kind: this.kind, event, err: String(error) }, 'an emergency button listener threw'));
     this.logger = deps.logger;
     this.now = deps.now ?? Date.now;
   }

@@ -4,6 +4,7 @@ import { ButtonDeviceBase, NOT_RUNNING, WORKING, type Assessment } from './base.
 import { ButtonDecoder, encodeButtonCommand, type ButtonCommand, type ButtonMessage, type ButtonProtocolError, type LedMode } from './codec.ts';
 import type { ButtonDeviceDeps, SerialLineOptions } from './device.ts';
 import { DEFAULT_HEARTBEAT_PERIOD_MS, LOST_AFTER_PERIODS, recordHeartbeat, startHeartbeat, type HeartbeatState } from './heartbeat.ts';
+import { ProtocolErrorLog } from './protocol-error-log.ts';
 import {
   Backoff,
   createSystemSerialPort,
@@ -61,6 +62,7 @@ export class SerialLineButton extends ButtonDeviceBase {
   readonly #periodMs: number;
   readonly #createPort: SerialPortFactory;
   readonly #backoff = new Backoff(RETRY_FIRST_MS, RETRY_MAX_MS);
+  readonly #errorLog: ProtocolErrorLog;
   #running = false;
   #link: Link | undefined;
   #opening: Promise<void> | undefined;
@@ -83,6 +85,7 @@ export class SerialLineButton extends ButtonDeviceBase {
       throw new RangeError(`heartbeatSeconds must be > 0, got ${options.heartbeatSeconds}`);
     }
     this.#createPort = deps.createSerialPort ?? createSystemSerialPort;
+    this.#errorLog = new ProtocolErrorLog(this.logger, { path: this.#path });
   }
 
   protected get connected(): boolean {
@@ -108,6 +111,7 @@ export class SerialLineButton extends ButtonDeviceBase {
     const link = this.#link;
     this.#link = undefined;
     if (link) await this.#closeLink(link);
+    this.#errorLog.stop();
     this.refresh();
   }
 
@@ -333,7 +337,7 @@ export class SerialLineButton extends ButtonDeviceBase {
     const at = this.now();
     this.#recentErrors.push(at);
     while (this.#recentErrors.length > NOISY_ERRORS) this.#recentErrors.shift();
-    this.logger.warn({ path: this.#path, ...error, count: this.protocolErrors }, 'emergency button protocol error');
+    this.#errorLog.record(error, this.protocolErrors);
     this.refresh();
   }
 

@@ -24,6 +24,7 @@ export {
   isCardLevelFailure,
   isReaderLevelFailure,
   isSuccess,
+  UNDECODABLE_READ,
   type StatusKind,
   type Sw3Status,
   type Text,
@@ -76,6 +77,8 @@ export {
   type OpenPipes,
   type PipeFailure,
   type PipeResult,
+  type SamUsb,
+  type TimedUsbDevice,
   type UsbTransportOptions,
 } from './usb-transport.ts';
 export {

@@ -14,8 +14,8 @@ import {
   type CommandTimeouts,
   type ReaderLog,
 } from './reader-types.ts';
-import { parseAppendedAddressResponse, parseReadResponse, parseSamId, type CardRead, type ReadCommand } from './response.ts';
-import { describeSw3, type Sw3Status } from './status.ts';
+import { parseAppendedAddressResponse, parseReadResponse, parseSamId, type CardRead, type ReadCommand, type ReplyError } from './response.ts';
+import { describeSw3, UNDECODABLE_READ, type Sw3Status } from './status.ts';
 import { describeTransportError, type ReaderTransport, type TransportError } from './transport.ts';
 
 /**
@@ -70,7 +70,9 @@ class CardReaderDevice extends TypedEmitter<CardReaderEvents> implements CardRea
   #problemStreak = 0;
 
   constructor(options: CardReaderOptions, deps: CardReaderDeps) {
-    super();
+    // Listeners are the kiosk's code; one that throws must not stop the reader or the transport.
+    // Only the error's name is logged: its message could quote what the listener was handed.
+    super((event, error) => this.#log.error({ event, error: (error as Error)?.name }, 'an ID-card reader listener threw'));
     this.#transport = options.transport;
     this.#log = deps.log;
     this.#clock = options.clock ?? { now: () => new Date() };
@@ -79,7 +81,7 @@ class CardReaderDevice extends TypedEmitter<CardReaderEvents> implements CardRea
     this.#readCommand = options.readCommand ?? 'readText';
     this.#problemBackoffMs = options.cardProblemBackoffMs ?? 1_500;
     this.#timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
-    this.#health = new HealthTracker((health) => this.#notify('health', health));
+    this.#health = new HealthTracker((health) => this.emit('health', health));
   }
 
   health(): ReaderHealth {
@@ -211,7 +213,7 @@ class CardReaderDevice extends TypedEmitter<CardReaderEvents> implements CardRea
   }
 
   async #readCard(): Promise<void> {
-    let unrecognised = false;
+    let undecoded: ReplyError | undefined;
     for (let attempt = 0; attempt < READ_ATTEMPTS; attempt++) {
       const reply = await this.#ask(this.#readCommand);
       if (!this.#connected || this.#stopping) return;
@@ -228,12 +230,12 @@ class CardReaderDevice extends TypedEmitter<CardReaderEvents> implements CardRea
       const detail = read.error.kind === 'text' ? read.error.error : { kind: read.error.reason };
       this.#log.warn({ problem: read.error.kind, detail }, 'ID-card read reply did not decode');
       this.#health.countProtocolError();
-      unrecognised = read.error.kind === 'text' && read.error.error.kind === 'unknown-card-type';
+      undecoded = read.error;
     }
-    // A card type this driver does not know would fail the same way every time; say so rather
-    // than leave the person waiting at a silent screen.
-    if (unrecognised) await this.#cardProblem(describeSw3(UNRECOGNISED_CARD));
-    else await this.#wait(this.#findIntervalMs);
+    // The card is halted after a read, so find answers "no card" until it is lifted: without a
+    // word here the person would wait at a silent screen.
+    if (undecoded === undefined) await this.#wait(this.#findIntervalMs);
+    else await this.#cardProblem(isUnknownCardType(undecoded) ? describeSw3(UNRECOGNISED_CARD) : UNDECODABLE_READ);
   }
 
   async #cardRead(read: CardRead): Promise<void> {
@@ -241,7 +243,7 @@ class CardReaderDevice extends TypedEmitter<CardReaderEvents> implements CardRea
     this.#phase = 'present';
     this.#problemStreak = 0;
     this.#log.info({ cardType: read.text.cardType, card: maskCardNumber(read.text.idNumber) }, 'ID card read');
-    this.#notify('card', { read, appendedAddresses: appended === 'removed' ? [] : appended, at: this.#clock.now() });
+    this.emit('card', { read, appendedAddresses: appended === 'removed' ? [] : appended, at: this.#clock.now() });
     if (appended === 'removed') this.#removed('lifted');
     else if (!this.#connected) this.#removed('reader-lost');
   }
@@ -268,7 +270,7 @@ class CardReaderDevice extends TypedEmitter<CardReaderEvents> implements CardRea
   async #cardProblem(status: Sw3Status): Promise<void> {
     this.#problemStreak++;
     this.#log.warn({ status: status.hex }, 'ID card could not be read');
-    this.#notify('card-problem', { status, at: this.#clock.now() });
+    this.emit('card-problem', { status, at: this.#clock.now() });
     // facts §7.2: the card is not halted after these, so find keeps succeeding; without the wait
     // the same card would be read, and fail, in a tight loop.
     await this.#wait(this.#problemBackoffMs * 2 ** Math.min(this.#problemStreak - 1, MAX_PROBLEM_DOUBLINGS));
@@ -277,7 +279,7 @@ class CardReaderDevice extends TypedEmitter<CardReaderEvents> implements CardRea
   #removed(reason: CardRemovedEvent['reason']): void {
     this.#phase = 'finding';
     this.#log.info({ reason }, 'ID card removed');
-    this.#notify('card-removed', { reason, at: this.#clock.now() });
+    this.emit('card-removed', { reason, at: this.#clock.now() });
   }
 
   // ---- commands and faults -------------------------------------------------------------------
@@ -373,15 +375,11 @@ class CardReaderDevice extends TypedEmitter<CardReaderEvents> implements CardRea
       this.#wakeUp = done;
     });
   }
+}
 
-  /** Listeners are the kiosk's code; one that throws must not stop the reader or the transport. */
-  #notify<E extends keyof CardReaderEvents & string>(event: E, ...args: CardReaderEvents[E]): void {
-    try {
-      this.emit(event, ...args);
-    } catch (error) {
-      this.#log.error({ event, error: (error as Error)?.name }, 'an ID-card reader listener threw');
-    }
-  }
+/** A card type this driver does not know fails the same way every time, and has words of its own. */
+function isUnknownCardType(error: ReplyError): boolean {
+  return error.kind === 'text' && error.error.kind === 'unknown-card-type';
 }
 
 export function createCardReader(options: CardReaderOptions, deps: CardReaderDeps): CardReader {

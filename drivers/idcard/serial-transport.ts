@@ -1,11 +1,12 @@
 import { Mutex } from '../mutex.ts';
 import { existsSync } from 'node:fs';
+import { setTimeout as delay } from 'node:timers/promises';
 import { SerialPort } from 'serialport';
 import { TypedEmitter } from '../typed-emitter.ts';
-import { RESPONSE_FRAMES, type ResponseFrame } from './frame.ts';
+import { HEADER_LENGTH, MAX_LEN, RESPONSE_FRAMES, type ResponseFrame } from './frame.ts';
 import { err, ok, type Result } from './result.ts';
 import { FrameSplitter, type SplitResult } from './stream.ts';
-import type { ReaderTransport, TransportError, TransportEvents } from './transport.ts';
+import { DRAIN_ROUND_MS, DRAIN_ROUNDS, drainLateReplies, type ReaderTransport, type TransportError, type TransportEvents } from './transport.ts';
 
 export interface SerialTransportOptions {
   /** e.g. /dev/ttyUSB0. */
@@ -20,6 +21,9 @@ export interface SerialTransportOptions {
 }
 
 export const DEFAULT_BAUD_RATE = 115_200;
+
+// 8N1: a start bit, eight data bits and a stop bit per byte (facts/idcard.md §2.1).
+const BITS_PER_BYTE = 10;
 
 // A pty whose socat has died does not close on its own: only a write fails. USB-serial adapters
 // usually close at once, but polling the path catches both within a quarter second.
@@ -39,12 +43,20 @@ class SerialTransport extends TypedEmitter<TransportEvents> implements ReaderTra
   #splitter = new FrameSplitter(RESPONSE_FRAMES);
   #pending: Pending | undefined;
   readonly #queue = new Mutex();
+  /** A request gave up, so its reply may still come: drained before the next (transport.ts drainLateReplies). */
+  #outOfStep = false;
+  /** Counts bytes read, so a drain round can tell whether anything came. */
+  #bytesRead = 0;
+  /** Rounds enough for the largest frame (2321 bytes, 2.4 s at 9600 baud) to finish arriving. */
+  readonly #drainRounds: number;
 
   constructor(options: SerialTransportOptions) {
     super();
     this.#path = options.path;
     this.#baudRate = options.baudRate ?? DEFAULT_BAUD_RATE;
     this.description = `serial ${this.#path} at ${this.#baudRate}`;
+    const largestFrameMs = ((HEADER_LENGTH + MAX_LEN) * BITS_PER_BYTE * 1000) / this.#baudRate;
+    this.#drainRounds = DRAIN_ROUNDS + Math.ceil(largestFrameMs / DRAIN_ROUND_MS);
   }
 
   async open(): Promise<Result<void, TransportError>> {
@@ -61,7 +73,9 @@ class SerialTransport extends TypedEmitter<TransportEvents> implements ReaderTra
     port.on('error', () => this.#lost(port));
     port.on('close', () => this.#lost(port));
     port.on('data', (chunk: Buffer) => {
-      if (this.#port === port) this.#handle(this.#splitter.push(chunk));
+      if (this.#port !== port) return;
+      this.#bytesRead += chunk.length;
+      this.#handle(this.#splitter.push(chunk));
     });
     const failure = await new Promise<Error | null>((resolve) => port.open(resolve));
     if (failure) return err({ kind: 'io', message: failure.message });
@@ -82,9 +96,15 @@ class SerialTransport extends TypedEmitter<TransportEvents> implements ReaderTra
     return this.#queue.runExclusive(() => this.#send(frame, timeoutMs));
   }
 
-  #send(frame: Uint8Array, timeoutMs: number): Promise<Result<ResponseFrame, TransportError>> {
+  async #send(frame: Uint8Array, timeoutMs: number): Promise<Result<ResponseFrame, TransportError>> {
     const port = this.#port;
-    if (!port) return Promise.resolve(err({ kind: 'closed' }));
+    if (!port) return err({ kind: 'closed' });
+    if (this.#outOfStep) {
+      // Late frames that come meanwhile are reported as strays by #handle, as they arrive.
+      const drained = await drainLateReplies(() => this.#listen(port), this.#drainRounds);
+      if (!drained.ok) return drained;
+      this.#outOfStep = false;
+    }
     this.#dropHeldBytes();
     return new Promise((resolve) => {
       this.#pending = { resolve, timer: setTimeout(() => this.#expire(), timeoutMs) };
@@ -92,6 +112,14 @@ class SerialTransport extends TypedEmitter<TransportEvents> implements ReaderTra
         if (failure) this.#finish(err({ kind: 'io', message: failure.message }));
       });
     });
+  }
+
+  /** One drain round: whether any bytes came while listening. */
+  async #listen(port: SerialPort): Promise<Result<boolean, TransportError>> {
+    const before = this.#bytesRead;
+    await delay(DRAIN_ROUND_MS);
+    if (this.#port !== port) return err({ kind: 'closed' });
+    return ok(this.#bytesRead !== before);
   }
 
   /** Bytes of an earlier, abandoned reply must not be glued to the start of the next one. */
@@ -106,6 +134,7 @@ class SerialTransport extends TypedEmitter<TransportEvents> implements ReaderTra
     if (!this.#pending) return;
     // With bytes held, expirePending has already reported the fault as an incomplete frame.
     if (held === 0) this.emit('protocol-error', { kind: 'timeout', pendingBytes: 0 });
+    this.#outOfStep = true;
     this.#finish(err({ kind: 'timeout', pendingBytes: held }));
   }
 
@@ -117,7 +146,10 @@ class SerialTransport extends TypedEmitter<TransportEvents> implements ReaderTra
     for (let i = 0; i < rest.length; i++) this.emit('protocol-error', { kind: 'stray-frame' });
     // A corrupt reply fails its request at once; noise before a good reply does not.
     const broken = result.errors.find((e) => e.kind === 'bad-checksum' || e.kind === 'bad-length');
-    if (broken && this.#pending) this.#finish(err({ kind: 'bad-frame', error: broken }));
+    if (broken && this.#pending) {
+      this.#outOfStep = true;
+      this.#finish(err({ kind: 'bad-frame', error: broken }));
+    }
   }
 
   #finish(result: Result<ResponseFrame, TransportError>): void {

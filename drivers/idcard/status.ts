@@ -78,6 +78,18 @@ const KNOWN: ReadonlyMap<number, { kind: StatusKind; message: Text; detail: Text
 ]);
 
 /**
+ * A read the reader answered with 90 whose data does not decode (response.ts), again and again.
+ * Placing the card again may cure a bad read; if not, staff can look at it.
+ */
+export const UNDECODABLE_READ: Sw3Status = {
+  kind: 'card',
+  code: 0x90,
+  hex: '90',
+  message: UNKNOWN,
+  detail: { zh: '读出的证/卡信息无法解析', en: 'card data read but did not decode' },
+};
+
+/**
  * FF is absent on purpose: facts §2.2 records it as a host library's own "communication
  * failure" value that never arrives on the wire, so a reader sending it is unknown.
  */

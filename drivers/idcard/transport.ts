@@ -1,5 +1,5 @@
 import type { FrameError, ResponseFrame } from './frame.ts';
-import type { Result } from './result.ts';
+import { err, ok, type Result } from './result.ts';
 
 /**
  * How the reader device reaches the SAM module: one request frame out, one response frame back.
@@ -60,4 +60,31 @@ export function describeTransportError(error: TransportError): string {
     case 'io':
       return error.message;
   }
+}
+
+/**
+ * After a request gave up (timeout, bad frame), its reply or the rest of it may still come, and
+ * the frames carry no command byte (facts §1.1): whatever is left would be taken as the next
+ * request's answer, and every answer after it would be one behind. So before the next request
+ * a transport listens in short rounds until one round hears nothing. A reply still on its way
+ * when the request gave up lands within a round or two, plus the time the rest of it takes on
+ * the wire; a line that keeps yielding bytes for longer is not a late reply but a device out of
+ * step, which only a fresh open can cure.
+ */
+export const DRAIN_ROUNDS = 4;
+export const DRAIN_ROUND_MS = 20;
+
+/** Listens for one round: whether anything came, or why listening failed. */
+export type DrainRound = () => Promise<Result<boolean, TransportError>>;
+
+/** Resolves with whether a late reply was heard, once a round is quiet. */
+export async function drainLateReplies(listen: DrainRound, rounds = DRAIN_ROUNDS): Promise<Result<{ heard: boolean }, TransportError>> {
+  let heard = false;
+  for (let round = 0; round < rounds; round++) {
+    const got = await listen();
+    if (!got.ok) return got;
+    if (!got.value) return ok({ heard });
+    heard = true;
+  }
+  return err({ kind: 'io', message: 'the reader keeps sending after a failed request' });
 }

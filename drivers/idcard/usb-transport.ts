@@ -3,7 +3,7 @@ import { Mutex } from '../mutex.ts';
 import { TypedEmitter } from '../typed-emitter.ts';
 import { HEADER_LENGTH, MAX_LEN, RESPONSE_FRAMES, lenInRange, parseResponseFrame, readLen, startsWithPreamble, type ResponseFrame } from './frame.ts';
 import { err, ok, type Result } from './result.ts';
-import type { ReaderTransport, TransportError, TransportEvents } from './transport.ts';
+import { DRAIN_ROUND_MS, drainLateReplies, type ReaderTransport, type TransportError, type TransportEvents } from './transport.ts';
 
 /**
  * The common "SAM_V USB" interface, VID 0400 PID C35A, shared by many brands (facts/idcard.md
@@ -37,14 +37,6 @@ export interface BulkPipes {
 
 export type OpenPipes = () => Promise<Result<BulkPipes, TransportError>>;
 
-/**
- * Draining the IN pipes after a failed exchange: rounds of one short read on each pipe, until a
- * round finds both empty. A reply still on its way when the request gave up lands within a round
- * or two; a pipe that keeps yielding bytes after this many rounds is not a late reply but a device
- * out of step, which only a fresh open can cure.
- */
-const DRAIN_ROUNDS = 4;
-const DRAIN_READ_MS = 20;
 /** The largest frame, rounded up to whole 512-byte packets: asking for less than a packet holds makes libusb report an overflow. */
 const DRAIN_READ_LENGTH = Math.ceil((HEADER_LENGTH + MAX_LEN) / 512) * 512;
 
@@ -60,10 +52,9 @@ class UsbTransport extends TypedEmitter<TransportEvents> implements ReaderTransp
   #stopListening: (() => void) | undefined;
   readonly #queue = new Mutex();
   /**
-   * A request gave up (timeout, bad frame, stalled pipe) and its reply, or the rest of it, may
-   * still come. The frames carry no command byte, so whatever is left would be taken as the next
-   * request's answer, and every answer after it would be one behind. Kept across a reopen: the
-   * device still holds what it had queued.
+   * A request gave up (timeout, bad frame, stalled pipe), so its reply may still come: drained
+   * before the next (transport.ts drainLateReplies). Kept across a reopen: the device still
+   * holds what it had queued.
    */
   #outOfStep = false;
 
@@ -146,25 +137,22 @@ class UsbTransport extends TypedEmitter<TransportEvents> implements ReaderTransp
     return ok(buffer);
   }
 
-  /** Empties both IN pipes; what it finds is a late reply, counted as such. */
+  /** Empties both IN pipes, a short read on each per round; what it finds is a late reply, counted as such. */
   async #drain(pipes: BulkPipes): Promise<Result<void, TransportError>> {
-    let stray = false;
-    for (let round = 0; round < DRAIN_ROUNDS; round++) {
+    const drained = await drainLateReplies(async () => {
       let found = false;
       for (const endpoint of [SAM_USB_PIPES.headerIn, SAM_USB_PIPES.bodyIn]) {
-        const got = await pipes.transferIn(endpoint, DRAIN_READ_LENGTH, DRAIN_READ_MS);
+        const got = await pipes.transferIn(endpoint, DRAIN_READ_LENGTH, DRAIN_ROUND_MS);
         if (!got.ok && got.failure === 'timeout') continue;
         if (!got.ok) return this.#fail(pipes, got.failure, 0);
         if (got.value.length > 0) found = true;
       }
-      if (!found) {
-        this.#outOfStep = false;
-        if (stray) this.emit('protocol-error', { kind: 'stray-frame' });
-        return ok(undefined);
-      }
-      stray = true;
-    }
-    return err({ kind: 'io', message: 'the reader keeps sending after a failed request' });
+      return ok(found);
+    });
+    if (!drained.ok) return drained;
+    this.#outOfStep = false;
+    if (drained.value.heard) this.emit('protocol-error', { kind: 'stray-frame' });
+    return ok(undefined);
   }
 
   #fail(pipes: BulkPipes, failure: PipeFailure, pendingBytes: number): { ok: false; error: TransportError } {
@@ -210,39 +198,61 @@ export function createUsbTransport(options: UsbTransportOptions = {}): ReaderTra
  * native binary. On Windows the device needs a WinUSB driver bound in place of the vendor's
  * (facts §1.3).
  */
-export async function openSamUsbDevice(): Promise<Result<BulkPipes, TransportError>> {
+export async function openSamUsbDevice(loadUsb: () => Promise<SamUsb> = loadUsbPackage): Promise<Result<BulkPipes, TransportError>> {
+  let usb: SamUsb;
+  let device: TimedUsbDevice | undefined;
   try {
-    const { usb } = await import('usb');
-    const device = await usb.findDeviceByIds(SAM_USB_VENDOR_ID, SAM_USB_PRODUCT_ID);
+    usb = await loadUsb();
+    device = await usb.findDeviceByIds(SAM_USB_VENDOR_ID, SAM_USB_PRODUCT_ID);
     if (!device) return err({ kind: 'closed' });
     await device.open();
+  } catch (error) {
+    return ioError(error);
+  }
+  const claimed = await claimSamInterface(device);
+  if (claimed.ok) return ok(webUsbPipes(usb, device));
+  // The reader retries about once a second: an open handle left behind each time would keep the
+  // device busy and leak until the process ends.
+  await device.close().catch(() => undefined);
+  return claimed;
+}
+
+async function loadUsbPackage(): Promise<SamUsb> {
+  return (await import('usb')).usb;
+}
+
+async function claimSamInterface(device: TimedUsbDevice): Promise<Result<void, TransportError>> {
+  try {
     if (device.configuration === null) await device.selectConfiguration(1);
     const iface = device.configuration?.interfaces.find((i) =>
       i.alternate.endpoints.some((e) => e.direction === 'out' && e.endpointNumber === SAM_USB_PIPES.bodyOut),
     );
-    if (!iface) {
-      await device.close();
-      return err({ kind: 'io', message: 'the USB device has no SAM bulk endpoints' });
-    }
+    if (!iface) return err({ kind: 'io', message: 'the USB device has no SAM bulk endpoints' });
     await device.claimInterface(iface.interfaceNumber);
-    return ok(webUsbPipes(usb, device));
+    return ok(undefined);
   } catch (error) {
-    return err({ kind: 'io', message: (error as Error).message });
+    return ioError(error);
   }
 }
 
-interface UsbWithEvents {
+function ioError(error: unknown): { ok: false; error: TransportError } {
+  return err({ kind: 'io', message: (error as Error).message });
+}
+
+/** The part of the `usb` package this transport uses; tests pass a fake in its place. */
+export interface SamUsb {
+  findDeviceByIds(vendorId: number, productId: number): Promise<TimedUsbDevice | undefined>;
   addEventListener(type: 'disconnect', listener: (event: USBConnectionEvent) => void): void;
   removeEventListener(type: 'disconnect', listener: (event: USBConnectionEvent) => void): void;
 }
 
 /** The `usb` package's transfers take a timeout as a third argument, beyond WebUSB's. */
-type TimedUsbDevice = USBDevice & {
+export type TimedUsbDevice = USBDevice & {
   transferIn(endpoint: number, length: number, timeout?: number): Promise<USBInTransferResult>;
   transferOut(endpoint: number, data: BufferSource, timeout?: number): Promise<USBOutTransferResult>;
 };
 
-function webUsbPipes(usb: UsbWithEvents, device: TimedUsbDevice): BulkPipes {
+function webUsbPipes(usb: SamUsb, device: TimedUsbDevice): BulkPipes {
   return {
     async transferOut(endpoint, data, timeoutMs) {
       try {

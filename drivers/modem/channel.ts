@@ -47,10 +47,8 @@ export function timeoutFor(line: string, timeouts: AtTimeouts): number {
   return timeouts.simpleMs;
 }
 
-// Sent before the next command once one has timed out: its `+CMEE:` line marks where the late
-// answer of the abandoned command ends, so a late OK is never taken for the next command's.
-const SYNC_PROBE: AtRequest = { line: 'AT+CMEE?\r' };
-const SYNC_MARKER = '+CMEE';
+// Said in words, so a log or an alarm record shows the command never reached the module.
+const NOT_SENT = 'not sent: the modem is not answering';
 
 export type AtSend = (request: AtRequest | string) => Promise<AtResponse>;
 
@@ -76,7 +74,8 @@ interface LockEntry {
 
 interface InFlight {
   entry: CommandEntry;
-  probe: boolean;
+  /** The catch-up check that goes before the entry, rather than the entry itself. */
+  check: boolean;
   timer: unknown;
 }
 
@@ -94,6 +93,12 @@ export class AtChannel extends TypedEmitter<AtChannelEvents> {
   #queue: (CommandEntry | LockEntry)[] = [];
   #inFlight: InFlight | null = null;
   #holder: symbol | null = null;
+  /**
+   * A command timed out, so the module may still be working through it and answer late. Until
+   * the two ends agree again, each command waits behind a catch-up check (commands.ts
+   * catchUpCheck) whose answer reads back a number of its own, so a late answer to the command,
+   * or to an earlier check, is never taken for the next command's.
+   */
   #desynced = false;
   #closed = false;
   #protocolErrors = 0;
@@ -196,18 +201,18 @@ export class AtChannel extends TypedEmitter<AtChannelEvents> {
     this.#start(entry, this.#desynced);
   }
 
-  #start(entry: CommandEntry, probe: boolean): void {
-    const request = probe ? SYNC_PROBE : entry.request;
-    this.#interpreter.begin(request, probe ? SYNC_MARKER : null);
+  #start(entry: CommandEntry, check: boolean): void {
+    const request = check ? this.#interpreter.beginCheck() : entry.request;
+    if (!check) this.#interpreter.begin(request);
     const own = entry.request.timeoutMs ?? timeoutFor(entry.request.line, this.#timeouts);
-    // The probe waits no longer than the command it clears the way for.
-    const timeoutMs = probe ? Math.min(own, this.#timeouts.simpleMs) : own;
+    // The check waits no longer than the command it clears the way for.
+    const timeoutMs = check ? Math.min(own, this.#timeouts.simpleMs) : own;
     const timer = this.#clock.setTimeout(() => this.#timedOut(), timeoutMs);
-    const inFlight: InFlight = { entry, probe, timer };
+    const inFlight: InFlight = { entry, check, timer };
     this.#inFlight = inFlight;
     this.#write(request.line).catch((error: unknown) => {
       if (this.#inFlight !== inFlight) return;
-      this.#settle({ type: 'failed', error: new AtError('closed', commandName(request.line), null, `write failed: ${String(error)}`) });
+      this.#settle({ type: 'failed', error: new AtError('closed', commandName(entry.request.line), null, `write failed: ${String(error)}`) });
     });
   }
 
@@ -220,7 +225,8 @@ export class AtChannel extends TypedEmitter<AtChannelEvents> {
     this.#interpreter.abandon();
     this.#desynced = true;
     this.#inFlight = null;
-    inFlight.entry.reject(new AtError('timeout', commandName(inFlight.entry.request.line)));
+    const name = commandName(inFlight.entry.request.line);
+    inFlight.entry.reject(inFlight.check ? new AtError('not-sent', name, null, `${name}: ${NOT_SENT}`) : new AtError('timeout', name));
     this.#pump();
   }
 
@@ -248,8 +254,8 @@ export class AtChannel extends TypedEmitter<AtChannelEvents> {
     this.#clock.clearTimeout(inFlight.timer);
     this.#inFlight = null;
     this.#interpreter.abandon();
-    if (inFlight.probe) {
-      // Any final after the marker shows the two ends agree again; now send the real command.
+    if (inFlight.check && outcome.type === 'done') {
+      // The check's own answer has come: nothing else is owed, so the command goes now.
       this.#desynced = false;
       this.#start(inFlight.entry, false);
       return;

@@ -74,6 +74,17 @@ const QWTTS_MAX_HEX = 543;
 const DIAL_STRING = /^\+?[0-9*#]+$/;
 const SMS_NUMBER = /^\+?[0-9]+$/;
 
+/**
+ * The AT channel's catch-up check (channel.ts). Its `+CMEE:` line marks a check's answer, and
+ * the number written to S8 and read back says which check it answers: every module answers
+ * AT+CMEE? alike, so without the number a late answer to one check passes for the next's. S8 is
+ * V.250's pause for a comma in a dial string (3GPP TS 27.007 keeps the V.250 call-control
+ * S-parameters); `dial` never lets a comma through, so nothing we do depends on it.
+ */
+export function catchUpCheck(nonce: number): string {
+  return `AT+CMEE?;S8=${nonce}S8?${CR}`;
+}
+
 export function selectCharset(charset: Charset): string {
   return `AT+CSCS="${charset}"${CR}`;
 }

@@ -66,7 +66,7 @@ class SerialModemDevice extends TypedEmitter<ModemDeviceEvents> implements Modem
   #started: Promise<void> = Promise.resolve();
 
   constructor(options: ModemDeviceOptions, log: ModemLog) {
-    super();
+    super((event, error) => this.#log.warn({ path: this.#path, event, error: String(error) }, 'a modem listener threw'));
     this.#path = options.path;
     this.#baudRate = options.baudRate ?? DEFAULT_BAUD;
     this.#configuredModel = options.model ?? 'auto';
@@ -253,7 +253,7 @@ class SerialModemDevice extends TypedEmitter<ModemDeviceEvents> implements Modem
       try {
         await session.channel.send({ line: AT.attention, timeoutMs: ATTENTION_TIMEOUT_MS });
       } catch (error) {
-        if (error instanceof AtError && error.kind === 'timeout') {
+        if (op.isSilence(error)) {
           this.#notResponding();
           continue;
         }
@@ -264,11 +264,11 @@ class SerialModemDevice extends TypedEmitter<ModemDeviceEvents> implements Modem
     }
   }
 
-  /** A timeout means the module stopped answering; anything else is retried after a pause. */
+  /** Silence means the module stopped answering; anything else is retried after a pause. */
   async #failed(session: Session, error: unknown): Promise<boolean> {
     if (!this.#current(session)) return false;
     this.#log.warn({ path: this.#path, error: String(error) }, 'modem initialisation failed; retrying');
-    if (error instanceof AtError && error.kind === 'timeout') this.#notResponding();
+    if (op.isSilence(error)) this.#notResponding();
     else await new Promise<void>((resolve) => this.#later(resolve, this.#reopenMs));
     return false;
   }
@@ -304,7 +304,7 @@ class SerialModemDevice extends TypedEmitter<ModemDeviceEvents> implements Modem
     } catch (error) {
       if (!this.#current(session)) return;
       this.#log.warn({ path: this.#path, error: String(error) }, 'modem readiness check failed');
-      if (error instanceof AtError && error.kind === 'timeout') this.#notResponding();
+      if (op.isSilence(error)) this.#notResponding();
       session.initialised = false;
       return void this.#initialise(session);
     }

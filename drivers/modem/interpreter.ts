@@ -1,6 +1,7 @@
 import type { ModemError } from './errors.ts';
 import type { ModemToken } from './lines.ts';
-import { classifyLine, commandPrefix, type FinalResult, type Urc } from './results.ts';
+import { catchUpCheck } from './commands.ts';
+import { classifyLine, commandPrefix, type FinalResult, type ModemLine, type Urc } from './results.ts';
 
 /**
  * The decision half of the AT channel: given the command in flight (if any) and one token from
@@ -12,7 +13,8 @@ import { classifyLine, commandPrefix, type FinalResult, type Urc } from './resul
  * solicited); anything else is a URC or a stray line, never part of a response.
  */
 
-export type AtErrorKind = 'timeout' | 'cme' | 'cms' | 'error' | 'closed' | 'invalid';
+/** `not-sent`: held back because the module stopped answering the catch-up check before it. */
+export type AtErrorKind = 'timeout' | 'not-sent' | 'cme' | 'cms' | 'error' | 'closed' | 'invalid';
 
 export class AtError extends Error {
   override readonly name = 'AtError';
@@ -65,9 +67,20 @@ interface Pending {
   collect: string | null;
   body: string | null;
   lines: string[];
-  /** While set, finals are leftovers of an abandoned command: only this prefix proves sync. */
-  marker: string | null;
+  check: Check | null;
 }
+
+/** A catch-up check in flight (see channel.ts). */
+interface Check {
+  nonce: number;
+  /** The answer being read: its marker line has come, and then the number it reads back. */
+  answer: { nonce: number | null } | null;
+}
+
+// V.250 S8 holds 0–255.
+const NONCES = 256;
+const CHECK_MARKER = '+CMEE';
+const NONCE_LINE = /^[0-9]{1,3}$/;
 
 export function commandName(line: string): string {
   const bare = line.replace(/\r$/, '');
@@ -78,6 +91,9 @@ export function commandName(line: string): string {
 
 export class AtInterpreter {
   #pending: Pending | null = null;
+  #nextNonce = 0;
+  /** Numbers of checks given up on whose answers may still come, oldest first. */
+  #unanswered: number[] = [];
 
   get busy(): boolean {
     return this.#pending !== null;
@@ -88,22 +104,31 @@ export class AtInterpreter {
     return this.#pending?.body != null;
   }
 
-  /**
-   * `syncMarker`: the command is a probe sent after a timeout; finals that arrive before an
-   * information line with this prefix belong to the abandoned command and are dropped.
-   */
-  begin(request: AtRequest, syncMarker: string | null = null): void {
+  begin(request: AtRequest): void {
     const collect = request.collect ?? commandPrefix(request.line);
     this.#pending = {
       line: request.line,
       collect: collect === null || collect === 'unprefixed' ? collect : collect.toUpperCase(),
       body: request.body ?? null,
       lines: [],
-      marker: syncMarker?.toUpperCase() ?? null,
+      check: null,
     };
   }
 
+  /** Starts a catch-up check with a number no unanswered check carries; returns what to write. */
+  beginCheck(): AtRequest {
+    const nonce = this.#nextNonce;
+    this.#nextNonce = (nonce + 1) % NONCES;
+    const request = { line: catchUpCheck(nonce) };
+    this.#pending = { line: request.line, collect: null, body: null, lines: [], check: { nonce, answer: null } };
+    return request;
+  }
+
   abandon(): void {
+    const check = this.#pending?.check;
+    // Kept to the last 255: past that the numbers repeat, and a module holding that many
+    // unanswered checks is beyond telling them apart.
+    if (check) this.#unanswered = [...this.#unanswered, check.nonce].slice(1 - NONCES);
     this.#pending = null;
   }
 
@@ -111,34 +136,61 @@ export class AtInterpreter {
     const pending = this.#pending;
     if (token.kind === 'overflow') return { type: 'stray', text: '<over-long line>' };
     if (token.kind === 'prompt') {
-      if (pending?.body == null || pending.marker !== null) return { type: 'stray', text: '> ' };
+      if (pending?.body == null) return { type: 'stray', text: '> ' };
       const body = pending.body;
       pending.body = null;
       return { type: 'prompt', body };
     }
     const classified = classifyLine(token.text, { pending: pending?.line ?? null });
+    if (pending?.check && (classified.kind === 'info' || classified.kind === 'final')) return this.#feedCheck(pending.check, classified, token.text);
     switch (classified.kind) {
       case 'echo':
         return null;
       case 'urc':
         return { type: 'urc', urc: classified.urc };
       case 'info':
-        if (pending === null || !this.#collects(pending, classified.prefix)) return { type: 'stray', text: token.text };
-        if (pending.marker !== null) pending.marker = null;
-        else pending.lines.push(token.text);
+        if (pending === null || !collects(pending, classified.prefix)) return { type: 'stray', text: token.text };
+        pending.lines.push(token.text);
         return null;
       case 'final':
-        if (pending === null || pending.marker !== null) return { type: 'stray', text: token.text };
+        if (pending === null) return { type: 'stray', text: token.text };
         this.#pending = null;
         return finish(pending, classified.result);
     }
   }
 
-  #collects(pending: Pending, prefix: string | null): boolean {
-    if (pending.marker !== null) return prefix?.toUpperCase() === pending.marker;
-    if (pending.collect === 'unprefixed') return prefix === null;
-    return prefix !== null && prefix.toUpperCase() === pending.collect;
+  /**
+   * A check's answer is its marker line, the S8 value read back, then a final result. Lines
+   * before a marker are the abandoned command's; an answer reading back an earlier check's
+   * number is that check's, late. One with no number, or with a number no check carries, comes
+   * from a module that refuses or ignores S8 and is taken as this check's: such a module cannot
+   * tell its checks apart, and is no worse off than before checks carried numbers.
+   */
+  #feedCheck(check: Check, line: Extract<ModemLine, { kind: 'info' | 'final' }>, text: string): AtOutcome | null {
+    const answer = check.answer;
+    if (line.kind === 'info') {
+      if (line.prefix?.toUpperCase() === CHECK_MARKER) check.answer = { nonce: null };
+      else if (answer?.nonce === null && line.prefix === null && NONCE_LINE.test(text)) answer.nonce = Number(text);
+      else return { type: 'stray', text };
+      return null;
+    }
+    check.answer = null;
+    if (answer === null) return { type: 'stray', text };
+    const late = answer.nonce === null || answer.nonce === check.nonce ? -1 : this.#unanswered.indexOf(answer.nonce);
+    if (late >= 0) {
+      // Answers come in order: every check before that one is answered or lost.
+      this.#unanswered = this.#unanswered.slice(late + 1);
+      return { type: 'stray', text };
+    }
+    this.#pending = null;
+    this.#unanswered = [];
+    return { type: 'done', response: { final: line.result, lines: [] } };
   }
+}
+
+function collects(pending: Pending, prefix: string | null): boolean {
+  if (pending.collect === 'unprefixed') return prefix === null;
+  return prefix !== null && prefix.toUpperCase() === pending.collect;
 }
 
 function finish(pending: Pending, final: FinalResult): AtOutcome {

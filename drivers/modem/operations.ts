@@ -25,6 +25,11 @@ export function isAnswer(error: unknown): boolean {
   return error instanceof AtError && TOLERATED.includes(error.kind);
 }
 
+/** The module did not answer: the command timed out, or was held back because its check did. */
+export function isSilence(error: unknown): boolean {
+  return error instanceof AtError && (error.kind === 'timeout' || error.kind === 'not-sent');
+}
+
 export function vendorOf(model: ModemModel | undefined): ModuleVendor | null {
   return model === 'ec20' ? 'quectel' : model === 'sim7600' ? 'simcom' : null;
 }

@@ -60,6 +60,11 @@ export interface ModemSimulator extends TypedEmitter<ModemSimulatorEvents> {
   setRegistration(registration: SimulatedRegistration): void;
   /** A hung module: nothing is answered or reported until set back. */
   setResponsive(responsive: boolean): void;
+  /**
+   * A module busy with something long: it keeps every command it is sent, unanswered, and works
+   * through them in order once set back.
+   */
+  setBusy(busy: boolean): void;
   /** An incoming call rings once (RING and +CLIP). */
   ring(number: string): void;
   /** Raw bytes onto the line, such as noise or half a line. */

@@ -50,6 +50,8 @@ class Simulator extends TypedEmitter<ModemSimulatorEvents> implements ModemSimul
   #sim: SimulatedSim;
   #registration: SimulatedRegistration;
   #responsive = true;
+  #busy = false;
+  #backlog: string[] = [];
   #booted = false;
   #simBusy = false;
   #echo = true;
@@ -103,6 +105,12 @@ class Simulator extends TypedEmitter<ModemSimulatorEvents> implements ModemSimul
 
   setResponsive(responsive: boolean): void {
     this.#responsive = responsive;
+  }
+
+  setBusy(busy: boolean): void {
+    this.#busy = busy;
+    if (busy) return;
+    for (const line of this.#backlog.splice(0)) this.#answer(line);
   }
 
   ring(number: string): void {
@@ -161,6 +169,7 @@ class Simulator extends TypedEmitter<ModemSimulatorEvents> implements ModemSimul
     this.#ucs2Dcs = false;
     this.#dtmf = false;
     this.#input = '';
+    this.#backlog = [];
     this.#smsTo = null;
     const delay = this.#options.bootDelayMs ?? 0;
     // Without a delay the boot messages go out at once, so the module answers from the start.
@@ -213,6 +222,11 @@ class Simulator extends TypedEmitter<ModemSimulatorEvents> implements ModemSimul
   #command(line: string): void {
     this.commands.push(line);
     this.emit('command', line);
+    if (this.#busy) this.#backlog.push(line);
+    else this.#answer(line);
+  }
+
+  #answer(line: string): void {
     if (!this.#live()) return;
     const upper = line.toUpperCase();
     if (upper === 'AT') return this.#reply();
@@ -223,6 +237,10 @@ class Simulator extends TypedEmitter<ModemSimulatorEvents> implements ModemSimul
     const cmgf = /^AT\+CMGF=([01])$/.exec(upper);
     if (cmgf) return this.#set(() => (this.#textMode = cmgf[1] === '1'));
     if (upper === 'AT+CMEE?') return this.#reply(`+CMEE: ${this.#cmee}`);
+    // The AT channel's catch-up check (commands.ts catchUpCheck), V.250 concatenation: S8 is
+    // written, then read back as three digits.
+    const check = /^AT\+CMEE\?;S8=([0-9]{1,3})S8\?$/.exec(upper);
+    if (check?.[1]) return this.#reply(`+CMEE: ${this.#cmee}`, check[1].padStart(3, '0'));
     if (upper === 'AT+CGMM') return this.#reply(this.#profile.model);
     const charset = /^AT\+CSCS="(GSM|IRA|UCS2)"$/.exec(upper);
     if (charset?.[1]) return this.#set(() => (this.#charset = charset[1] as string));

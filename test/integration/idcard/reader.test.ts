@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   READER_MESSAGES,
   SIMULATOR_DECK,
+  UNDECODABLE_READ,
   createCardReader,
   createSerialTransport,
   describeSw3,
@@ -158,6 +159,30 @@ describe('card problems', () => {
     expect(gaps[0]).toBeGreaterThanOrEqual(200);
     expect(gaps[1]).toBeGreaterThanOrEqual(400);
     expect(r.reader.health().state).toBe('ok');
+  });
+
+  it('tells the person when a card keeps reading back data that does not decode, rather than leave them waiting', async () => {
+    const r = await connected();
+    // Every read reply is well formed but carries a corrupted ID number (byte 7 + 3 + 4 + 122).
+    r.on.command('readText')(() => r.simulator.corruptNextReply('readText', { byte: 7 + 3 + 4 + 122, keepChecksum: true }));
+    const problem = waitFor(r.on.problem, 'a card problem');
+    r.simulator.place('resident');
+    const [event] = await problem;
+    expect(event.status).toEqual(UNDECODABLE_READ);
+    expect(event.status.message.en).toBe("The card wasn't read. Please place it again, or ask a member of staff.");
+    expect(commandsNamed(r.simulator.received, 'readText')).toHaveLength(3);
+    expect(r.cards).toEqual([]);
+  });
+
+  it('logs a card listener that throws, and still tells the listeners after it', async () => {
+    const r = await connected();
+    r.reader.on('card', () => {
+      throw new Error('listener bug');
+    });
+    const card = waitFor(r.on.card, 'a card');
+    r.simulator.place('resident');
+    await card;
+    expect(r.log.entries).toContainEqual({ level: 'error', details: { event: 'card', error: 'Error' }, message: 'an ID-card reader listener threw' });
   });
 });
 

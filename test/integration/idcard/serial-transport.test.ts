@@ -123,6 +123,20 @@ describe('serial transport', () => {
     expect(await l.transport.request(buildRequest('selectCard'), 500)).toMatchObject({ ok: true, value: { sw3: 0x90 } });
   });
 
+  it('waits out a reply that comes just after its request gave up, so the next request gets its own', async () => {
+    const l = await openLine();
+    // The reader answers the first request a moment too late: its reply is on the way as the
+    // next request would go out.
+    const answerLate = l.transport.on('protocol-error', (f) => {
+      if (f.kind === 'timeout') l.send(CARD_FOUND);
+    });
+    expect(await l.transport.request(buildRequest('findCard'), 60)).toEqual({ ok: false, error: { kind: 'timeout', pendingBytes: 0 } });
+    answerLate();
+    l.answer(() => buildResponse({ sw3: 0x90, data: new Uint8Array(8) }));
+    expect(await l.transport.request(buildRequest('selectCard'), 500)).toMatchObject({ ok: true, value: { sw3: 0x90 } });
+    expect(l.faults).toContainEqual({ kind: 'stray-frame' });
+  });
+
   it('counts noise between requests', async () => {
     const l = await openLine();
     const noise = waitFor((f: (x: ProtocolFault) => void) => l.transport.on('protocol-error', f), 'noise');

@@ -85,6 +85,38 @@ describe('voice calls over a pty', () => {
     await r.device.hangup();
   });
 
+  it('after the module was busy through two timeouts, dials only once it has caught up, and gets its own answer', async () => {
+    const r = await ready('sim7600');
+    r.sim.setSim('missing');
+    r.sim.setBusy(true);
+    await expect(r.device.listCalls()).rejects.toMatchObject({ kind: 'timeout', command: 'AT+CLCC' });
+    await expect(r.device.listCalls()).rejects.toMatchObject({ kind: 'not-sent', message: 'AT+CLCC: not sent: the modem is not answering' });
+    const checkSent = new Promise<void>((resolve) => {
+      const off = r.sim.on('command', (line) => {
+        if (!line.startsWith('AT+CMEE?;')) return;
+        off();
+        resolve();
+      });
+    });
+    const dialled = r.device.dial('112');
+    await checkSent;
+    // It catches up: the first AT+CLCC, then the two checks, each answered alike but for its number.
+    r.sim.setBusy(false);
+    await expect(dialled).rejects.toMatchObject({ kind: 'cme', code: 10, command: 'ATD' });
+    await expect(r.device.listCalls()).resolves.toEqual([]);
+    expect(r.sim.commands.filter((c) => c === 'ATD112;')).toHaveLength(1);
+  });
+
+  it('logs a call listener that throws, and still tells the listeners after it', async () => {
+    const r = await ready('sim7600');
+    r.device.on('call', () => {
+      throw new Error('listener bug');
+    });
+    const { events } = await callUntilEnded(r, { behaviour: 'busy', answerAfterMs: 200 });
+    expect(events).toEqual([{ state: 'dialling' }, { state: 'ended', reason: 'busy' }]);
+    expect(r.logs.filter((l) => l.msg === 'a modem listener threw')).toHaveLength(2);
+  });
+
   it('sends the SMS while the call rings, and keeps following the call afterwards', async () => {
     const r = await ready('ec20');
     r.sim.script('10086', { behaviour: 'answer', answerAfterMs: 600, pressKey: '1', pressAfterMs: 100 });

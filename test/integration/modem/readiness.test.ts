@@ -138,7 +138,7 @@ describe('modem initialisation over a pty', () => {
     expect(device.health()).toMatchObject({ state: 'degraded', connected: true, message: { en: 'Modem starting up' } });
     expect(await healthWhere(device, (h) => h.state === 'fault')).toMatchObject({ message: { en: 'Modem not responding: emergency calls cannot be made' } });
     expect(sim.commands.length).toBeGreaterThan(1);
-    await expect(device.dial('10086')).rejects.toMatchObject({ kind: 'timeout' });
+    await expect(device.dial('10086')).rejects.toMatchObject({ kind: 'not-sent', message: 'ATD: not sent: the modem is not answering' });
   });
 
   it('counts and ignores garbage and partial lines', async () => {

@@ -13,7 +13,8 @@ class FakeHid extends EventEmitter implements HidDeviceLike {
   }
 }
 
-const silent = { info() {}, warn() {}, error() {} };
+const errors: string[] = [];
+const silent = { info() {}, warn() {}, error: (_: object, msg: string) => void errors.push(msg) };
 let opened: FakeHid[];
 let targets: HidTarget[];
 let unplugged: boolean;
@@ -47,6 +48,7 @@ beforeEach(() => {
   targets = [];
   unplugged = false;
   events = [];
+  errors.length = 0;
 });
 
 afterEach(async () => {
@@ -76,6 +78,19 @@ describe('HID button', () => {
     current().report(0x02);
     current().report(0x00);
     expect(events).toEqual(['press', 'release']);
+  });
+
+  it('logs a listener that throws, and still tells the listeners after it', async () => {
+    const d = makeDevice();
+    d.on('press', () => {
+      throw new Error('listener bug');
+    });
+    const after: string[] = [];
+    d.on('press', () => void after.push('press'));
+    await d.start();
+    current().report(0x01);
+    expect(after).toEqual(['press']);
+    expect(errors).toEqual(['an emergency button listener threw']);
   });
 
   it('reads only the configured byte and bits', async () => {

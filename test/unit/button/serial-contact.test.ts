@@ -36,7 +36,8 @@ const createMockPort: SerialPortFactory = (options) => {
 };
 
 const PATH = '/dev/ttyS-contact';
-const silent = { info() {}, warn() {}, error() {} };
+const errors: string[] = [];
+const silent = { info() {}, warn() {}, error: (_: object, msg: string) => void errors.push(msg) };
 
 let device: ButtonDevice | undefined;
 const events: string[] = [];
@@ -62,6 +63,7 @@ beforeEach(() => {
   getFails = undefined;
   sets.length = 0;
   events.length = 0;
+  errors.length = 0;
 });
 
 afterEach(async () => {
@@ -116,6 +118,18 @@ describe('serial-contact button (normally open)', () => {
     expect(events).toEqual([]);
     await hold(true, 200, 'dcd');
     expect(events).toEqual(['press']);
+  });
+
+  it('keeps polling after a listener throws, and logs it', async () => {
+    const d = makeDevice();
+    d.on('press', () => {
+      throw new Error('listener bug');
+    });
+    await d.start();
+    await hold(true, 200);
+    await hold(false, 200);
+    expect(events).toEqual(['press', 'release']);
+    expect(errors).toEqual(['an emergency button listener threw']);
   });
 
   it('stamps a press with the time it counted', async () => {

@@ -17,7 +17,16 @@ const createMockPort: SerialPortFactory = (options) => {
 };
 
 const warnings: string[] = [];
-const logger = { info() {}, warn: (_: object, msg: string) => void warnings.push(msg), error() {} };
+const warned: object[] = [];
+const errors: string[] = [];
+const logger = {
+  info() {},
+  warn: (obj: object, msg: string) => {
+    warnings.push(msg);
+    warned.push(obj);
+  },
+  error: (_: object, msg: string) => void errors.push(msg),
+};
 let device: ButtonDevice;
 
 const box = () => ports.at(-1)!.port!;
@@ -40,6 +49,8 @@ beforeEach(async () => {
   MockBinding.createPort(PATH, { record: true });
   ports = [];
   warnings.length = 0;
+  warned.length = 0;
+  errors.length = 0;
   device = createButtonDevice({ kind: 'serial-line', path: PATH }, { logger, createSerialPort: createMockPort });
   await device.start();
   await vi.advanceTimersByTimeAsync(1);
@@ -118,5 +129,36 @@ describe('serial-line button timings (default 5 s heartbeat)', () => {
     expect(attemptsAt[0]).toBe(250);
     expect(gaps).toEqual([500, 1_000, 1_000, 1_000, 1_000]);
     expect(device.health()).toMatchObject({ state: 'fault', connected: false });
+  });
+
+  it('logs the first protocol error, then one line a minute with counts by kind while they go on', async () => {
+    const fullLines = () => warnings.filter((w) => w === 'emergency button protocol error').length;
+    const summaries = () => warned.filter((_, i) => warnings[i] === 'emergency button protocol errors go on');
+    // Garbage at the wrong baud rate: some 180 bad lines a second.
+    await send('x\n'.repeat(100) + 'y\r\n'.repeat(80));
+    expect(fullLines()).toBe(1);
+    expect(device.health()).toMatchObject({ state: 'degraded', protocolErrors: 180, message: { en: 'The emergency button link is garbling messages' } });
+    await heartbeatFor(60_000);
+    expect(summaries()).toEqual([{ path: PATH, byKind: { 'unknown-command': 99, 'carriage-return': 80 } }]);
+    await send('x\n');
+    await heartbeatFor(60_000);
+    expect(summaries()).toHaveLength(2);
+    expect(summaries()[1]).toEqual({ path: PATH, byKind: { 'unknown-command': 1 } });
+    // A quiet minute ends the run; the next error is logged in full again.
+    await heartbeatFor(60_000);
+    expect(summaries()).toHaveLength(2);
+    await send('x\n');
+    expect(fullLines()).toBe(2);
+  });
+
+  it('logs a press listener that throws, and still tells the listeners after it', async () => {
+    const heard: string[] = [];
+    device.on('press', () => {
+      throw new Error('listener bug');
+    });
+    device.on('press', () => void heard.push('press'));
+    await send('SOS\n');
+    expect(heard).toEqual(['press']);
+    expect(errors).toEqual(['an emergency button listener threw']);
   });
 });

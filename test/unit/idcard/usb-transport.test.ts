@@ -4,12 +4,15 @@ import {
   buildRequest,
   buildResponse,
   createUsbTransport,
+  openSamUsbDevice,
   parseReadResponse,
   type BulkPipes,
   type PipeFailure,
   type PipeResult,
   type ProtocolFault,
   type ReaderTransport,
+  type SamUsb,
+  type TimedUsbDevice,
 } from '../../../drivers/idcard/index.ts';
 import { RESIDENT_CARD, samplePhoto } from '../../../drivers/idcard/testing/cards.ts';
 import { encodeReadReply } from '../../../drivers/idcard/testing/encode.ts';
@@ -324,5 +327,32 @@ describe('USB bulk transport (0400:C35A)', () => {
 
     expect(find.ok && find.value.data.length).toBe(4);
     expect(select.ok && select.value.data.length).toBe(8);
+  });
+});
+
+describe('opening the 0400:C35A device', () => {
+  /** The `usb` package's side of opening: a found device whose interface cannot be claimed. */
+  function unclaimableDevice(): { usb: SamUsb; device: { opened: boolean; closed: boolean } } {
+    const state = { opened: false, closed: false };
+    const device = {
+      configuration: { interfaces: [{ interfaceNumber: 0, alternate: { endpoints: [{ direction: 'out', endpointNumber: SAM_USB_PIPES.bodyOut }] } }] },
+      async open() {
+        state.opened = true;
+      },
+      async claimInterface() {
+        throw new Error('LIBUSB_ERROR_BUSY');
+      },
+      async close() {
+        state.closed = true;
+      },
+    } as unknown as TimedUsbDevice;
+    const usb: SamUsb = { findDeviceByIds: async () => device, addEventListener() {}, removeEventListener() {} };
+    return { usb, device: state };
+  }
+
+  it('closes the device again when its interface cannot be claimed', async () => {
+    const { usb, device } = unclaimableDevice();
+    expect(await openSamUsbDevice(async () => usb)).toEqual({ ok: false, error: { kind: 'io', message: 'LIBUSB_ERROR_BUSY' } });
+    expect(device).toEqual({ opened: true, closed: true });
   });
 });

@@ -122,27 +122,67 @@ describe('AT channel', () => {
     expect(written).toEqual(['AT+CSQ\r']);
     clock.advance(1);
     expect((await rejection(slow)).kind).toBe('timeout');
-    // The probe goes first; the late answer to AT+CSQ must not become AT+CPIN?'s.
-    expect(written).toEqual(['AT+CSQ\r', 'AT+CMEE?\r']);
+    // The check goes first; the late answer to AT+CSQ must not become AT+CPIN?'s.
+    expect(written).toEqual(['AT+CSQ\r', 'AT+CMEE?;S8=0S8?\r']);
     say('\r\n+CSQ: 20,99\r\n\r\nOK\r\n');
     expect(written).toHaveLength(2);
-    say('\r\n+CMEE: 1\r\n\r\nOK\r\n');
-    expect(written).toEqual(['AT+CSQ\r', 'AT+CMEE?\r', 'AT+CPIN?\r']);
+    say('\r\n+CMEE: 1\r\n\r\n000\r\n\r\nOK\r\n');
+    expect(written).toEqual(['AT+CSQ\r', 'AT+CMEE?;S8=0S8?\r', 'AT+CPIN?\r']);
     say('\r\n+CPIN: READY\r\n\r\nOK\r\n');
     await expect(next).resolves.toEqual({ final: { type: 'ok' }, lines: ['+CPIN: READY'] });
     expect(strays).toEqual(['+CSQ: 20,99', 'OK']);
     expect(clock.pending).toBe(0);
   });
 
-  it('fails the next command too, unsent, while the module stays silent', async () => {
+  it('is not fooled by the late answer to an earlier check: each check reads back its own number', async () => {
+    const { channel, written, clock, say } = harness();
+    // The module is busy for longer than two timeouts but keeps what it is sent.
+    const csq = channel.send(AT.signalQuality);
+    clock.advance(DEFAULT_TIMEOUTS.simpleMs);
+    const creg = channel.send(AT.csRegistration);
+    clock.advance(DEFAULT_TIMEOUTS.simpleMs);
+    expect((await rejection(csq)).kind).toBe('timeout');
+    expect((await rejection(creg)).kind).toBe('not-sent');
+    const dial = channel.send('ATD112;\r');
+    const clcc = channel.send(AT.listCalls);
+    expect(written).toEqual(['AT+CSQ\r', 'AT+CMEE?;S8=0S8?\r', 'AT+CMEE?;S8=1S8?\r']);
+    // It catches up: AT+CSQ, the first check, then the second, each answered in turn.
+    say('\r\n+CSQ: 20,99\r\n\r\nOK\r\n');
+    say('\r\n+CMEE: 1\r\n\r\n000\r\n\r\nOK\r\n');
+    expect(written).toHaveLength(3);
+    say('\r\n+CMEE: 1\r\n\r\n001\r\n\r\nOK\r\n');
+    expect(written.at(-1)).toBe('ATD112;\r');
+    say('\r\n+CME ERROR: 10\r\n');
+    const refused = await rejection(dial);
+    expect(refused).toMatchObject({ kind: 'cme', code: 10, command: 'ATD' });
+    expect(written.at(-1)).toBe('AT+CLCC\r');
+    say('\r\nOK\r\n');
+    await expect(clcc).resolves.toEqual({ final: { type: 'ok' }, lines: [] });
+    expect(clock.pending).toBe(0);
+  });
+
+  it('takes a check answered without its number for its own, from a module that refuses S8', async () => {
+    const { channel, written, clock, say } = harness();
+    const slow = channel.send(AT.signalQuality);
+    clock.advance(DEFAULT_TIMEOUTS.simpleMs);
+    await rejection(slow);
+    const next = channel.send(AT.simStatus);
+    say('\r\n+CMEE: 1\r\n\r\n+CME ERROR: 4\r\n');
+    expect(written.at(-1)).toBe('AT+CPIN?\r');
+    say('\r\n+CPIN: READY\r\n\r\nOK\r\n');
+    await expect(next).resolves.toMatchObject({ lines: ['+CPIN: READY'] });
+  });
+
+  it('fails the next command too, unsent and saying so, while the module stays silent', async () => {
     const { channel, written, clock } = harness();
     const first = channel.send(AT.attention);
-    const second = channel.send(AT.signalQuality);
+    const second = channel.send('ATD112;\r');
     clock.advance(DEFAULT_TIMEOUTS.simpleMs);
     clock.advance(DEFAULT_TIMEOUTS.simpleMs);
     expect((await rejection(first)).kind).toBe('timeout');
-    expect((await rejection(second)).kind).toBe('timeout');
-    expect(written).toEqual(['AT\r', 'AT+CMEE?\r']);
+    const unsent = await rejection(second);
+    expect(unsent).toMatchObject({ kind: 'not-sent', command: 'ATD', message: 'ATD: not sent: the modem is not answering' });
+    expect(written).toEqual(['AT\r', 'AT+CMEE?;S8=0S8?\r']);
   });
 
   it('writes an SMS body at the > prompt and takes +CMGS as the answer', async () => {
