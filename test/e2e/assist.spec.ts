@@ -5,6 +5,7 @@ import { expect, test } from '@playwright/test';
 import { hashPin } from '../../main/config/pin.ts';
 import { startHostProcess } from '../support/host-process.ts';
 import { writeSiteConfig } from '../support/site-config.ts';
+import { Relay } from './relay.ts';
 
 const PIN = '135790';
 
@@ -34,6 +35,39 @@ test('取号 and 呼叫工作人员 by touch: the ticket shows large, and staff 
     await expect(list).toContainText('有人在屏幕上呼叫工作人员');
     await list.getByRole('button', { name: /已经去帮忙了/ }).click();
     await expect(list).toContainText('现在没有人在等');
+  } finally {
+    await host.stop();
+  }
+});
+
+test('a double tap on 取号 takes one ticket, and on 呼叫工作人员 asks once', async ({ page }) => {
+  const dir = mkdtempSync(join(tmpdir(), 'linli-e2e-assist-twice-'));
+  const config = writeSiteConfig(dir, [`dataDir: "${dir}"`, 'devices: { simulate: true }']);
+  const host = await startHostProcess({ args: ['--config', config], dataDir: dir });
+  try {
+    const relay = await Relay.install(page);
+    await page.goto(host.url);
+    await expect(page.locator('[data-screen="home"][data-ready="true"]')).toBeVisible();
+    const outcome = page.getByTestId('assist-outcome');
+
+    // The second tap lands while the first is still on its way (the link holds it).
+    relay.hold('queue.take');
+    await page.getByRole('button', { name: /取号/ }).dblclick();
+    await expect.poll(() => relay.count('queue.take')).toBe(1);
+    relay.release();
+    await expect(page.getByTestId('assist-ticket')).toHaveText('1 号');
+    expect(relay.count('queue.take')).toBe(1);
+    await outcome.getByRole('button', { name: /知道了/ }).click();
+    await page.getByRole('button', { name: /取号/ }).click();
+    await expect(page.getByTestId('assist-ticket')).toHaveText('2 号');
+    await outcome.getByRole('button', { name: /知道了/ }).click();
+
+    relay.hold('assist.callStaff');
+    await page.getByRole('button', { name: /呼叫工作人员/ }).dblclick();
+    await expect.poll(() => relay.count('assist.callStaff')).toBe(1);
+    relay.release();
+    await expect(outcome).toContainText('已经通知工作人员');
+    expect(relay.count('assist.callStaff')).toBe(1);
   } finally {
     await host.stop();
   }

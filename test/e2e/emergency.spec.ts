@@ -8,6 +8,8 @@ import { createPtyPair } from '../../drivers/serial/pty.ts';
 import { hashPin } from '../../main/config/pin.ts';
 import { startHostProcess } from '../support/host-process.ts';
 import { serialDeviceLines, writeSiteConfig } from '../support/site-config.ts';
+import { ApiClient } from '../support/ws-client.ts';
+import { Relay } from './relay.ts';
 
 /* Each test runs its own kiosk: an open alarm covers every screen, so it must not leak into other tests. */
 
@@ -21,11 +23,14 @@ test('on-screen SOS: the emergency view counts down, and cancelling closes the a
     await expect(layer).toBeVisible();
     await expect(layer).toHaveAttribute('data-phase', 'cancel-window');
     await expect(layer.getByRole('heading')).toHaveText('已为您呼叫，请不要着急，工作人员马上就到');
+    // A screen reader starts at the alarm, not at the SOS button now hidden under it.
+    await expect(layer.getByRole('heading')).toBeFocused();
     await expect(page.getByTestId('emergency-status')).toContainText('秒后开始打电话');
     await layer.getByRole('button', { name: /取消呼叫/ }).click();
     await expect(layer).toHaveAttribute('data-phase', 'closed');
     await expect(layer.getByRole('heading')).toHaveText('已取消呼叫');
     await expect(layer).toBeHidden({ timeout: 8_000 });
+    await expect(page.getByTestId('sos')).toBeFocused();
   } finally {
     await host.stop();
   }
@@ -122,7 +127,248 @@ test('when no route can carry an alarm, the home screen says so plainly and who 
     await expect(notice).toBeVisible({ timeout: 15_000 });
     await expect(notice).toContainText('紧急呼叫现在可能打不出去');
     await expect(notice).toContainText('一楼大厅');
+
+    // The person who presses SOS is the one who most needs to hear it: inside the alarm view too.
+    await page.getByTestId('sos').click();
+    const layer = page.getByRole('alertdialog');
+    await expect(layer).toHaveAttribute('data-phase', 'cancel-window');
+    const inside = layer.getByTestId('emergency-impaired');
+    await expect(inside).toBeVisible();
+    await expect(inside).toContainText('紧急呼叫现在可能打不出去');
+    await expect(inside).toContainText('一楼大厅');
   } finally {
+    await host.stop();
+  }
+});
+
+test('a closed alarm goes after a few seconds even when the link drops and the core then says there is no alarm', async ({ page }) => {
+  const host = await startHostProcess();
+  try {
+    const relay = await Relay.install(page);
+    await page.goto(host.url);
+    await expect(page.locator('[data-screen="home"][data-ready="true"]')).toBeVisible();
+    await page.getByTestId('sos').click();
+    const layer = page.getByRole('alertdialog');
+    await expect(layer).toHaveAttribute('data-phase', 'cancel-window');
+    await layer.getByRole('button', { name: /取消呼叫/ }).click();
+    await expect(layer).toHaveAttribute('data-phase', 'closed');
+    const asked = relay.count('emergency.status');
+    await relay.drop();
+    // The reconnect asks again, and hears `alarm: null` while "已取消呼叫" is still up.
+    await expect.poll(() => relay.count('emergency.status')).toBeGreaterThan(asked);
+    await expect(layer).toBeHidden({ timeout: 8_000 });
+    await expect(page.getByTestId('sos')).toBeVisible();
+  } finally {
+    await host.stop();
+  }
+});
+
+test('an SOS press says at once that it is calling, before the core has answered', async ({ page }) => {
+  const host = await startHostProcess();
+  try {
+    const relay = await Relay.install(page);
+    await page.goto(host.url);
+    await expect(page.locator('[data-screen="home"][data-ready="true"]')).toBeVisible();
+    relay.hold('emergency.trigger');
+    await page.getByTestId('sos').click();
+    await expect(page.getByTestId('sos-pending')).toHaveText(/正在呼叫/);
+    await expect(page.getByRole('alertdialog')).toBeHidden();
+    relay.release();
+    await expect(page.getByRole('alertdialog')).toHaveAttribute('data-phase', 'cancel-window');
+    await expect(page.getByTestId('sos-pending')).toBeHidden();
+  } finally {
+    await host.stop();
+  }
+});
+
+test('a cancel the core did not carry out is shown and said, and pressing again works', async ({ page }) => {
+  const host = await startHostProcess();
+  await page.addInitScript(() => {
+    const w = window as unknown as { spoken: string[] };
+    w.spoken = [];
+    window.addEventListener('linli:speak', (e) => w.spoken.push((e as CustomEvent<{ text: string }>).detail.text));
+  });
+  try {
+    const relay = await Relay.install(page);
+    await page.goto(host.url);
+    await expect(page.locator('[data-screen="home"][data-ready="true"]')).toBeVisible();
+    await page.getByTestId('sos').click();
+    const layer = page.getByRole('alertdialog');
+    await expect(layer).toHaveAttribute('data-phase', 'cancel-window');
+
+    relay.answer('emergency.cancel', { ok: true, result: { cancelled: false } });
+    await layer.getByRole('button', { name: /取消呼叫/ }).click();
+    await expect(layer.getByRole('alert')).toContainText('呼叫还没有停下。如果您没事，请再按一次“我没事”。');
+    await expect
+      .poll(() => page.evaluate(() => (window as unknown as { spoken: string[] }).spoken))
+      .toContainEqual('呼叫还没有停下。如果您没事，请再按一次“我没事”。');
+    await expect(layer).toHaveAttribute('data-phase', 'cancel-window');
+
+    // No answer at all (the link's timeout) reads the same.
+    relay.answer('emergency.cancel', { ok: false, error: { code: 'unavailable', message: 'No answer to emergency.cancel' } });
+    await layer.getByRole('button', { name: /取消呼叫/ }).click();
+    await expect(layer.getByRole('alert')).toContainText('呼叫还没有停下。如果您没事，请再按一次“我没事”。');
+
+    relay.answer('emergency.cancel', null);
+    await layer.getByRole('button', { name: /取消呼叫/ }).click();
+    await expect(layer).toHaveAttribute('data-phase', 'closed');
+    await expect(layer.getByRole('alert')).toBeHidden();
+  } finally {
+    await host.stop();
+  }
+});
+
+test('when the link to the core drops during an alarm, the alarm view itself says it is reconnecting', async ({ page }) => {
+  const host = await startHostProcess();
+  try {
+    await page.goto(host.url);
+    await expect(page.locator('[data-screen="home"][data-ready="true"]')).toBeVisible();
+    await page.getByTestId('sos').click();
+    const layer = page.getByRole('alertdialog');
+    await expect(layer).toHaveAttribute('data-phase', 'cancel-window');
+    await expect(layer.getByTestId('emergency-offline')).toBeHidden();
+    await host.stop();
+    await expect(layer.getByTestId('emergency-offline')).toContainText('正在重新连接');
+  } finally {
+    await host.stop();
+  }
+});
+
+test('the countdown never shows a stale figure, however long the screen has been up', async ({ page }) => {
+  const host = await startHostProcess();
+  // Every figure the status line has held, the first render's included.
+  await page.addInitScript(() => {
+    const w = window as unknown as { figures: number[] };
+    w.figures = [];
+    const note = (text: string | null | undefined): void => {
+      const m = /(\d+) 秒后/.exec(text ?? '');
+      if (m) w.figures.push(Number(m[1]));
+    };
+    const inStatus = (node: Node | null): boolean => !!(node instanceof Element ? node : node?.parentElement)?.closest('[data-testid="emergency-status"]');
+    new MutationObserver((records) => {
+      for (const r of records) {
+        if (r.type === 'characterData' && inStatus(r.target)) note(r.oldValue);
+        for (const node of [...r.addedNodes, ...r.removedNodes]) {
+          if (inStatus(r.target)) note(node.textContent);
+          if (node instanceof Element) node.querySelectorAll('[data-testid="emergency-status"]').forEach((el) => note(el.textContent));
+        }
+      }
+    }).observe(document, { subtree: true, childList: true, characterData: true, characterDataOldValue: true });
+  });
+  try {
+    // The page's clock starts 50 s behind and is moved on to now: the screen has been up 50 s.
+    await page.clock.install({ time: Date.now() - 50_000 });
+    await page.goto(host.url);
+    await expect(page.locator('[data-screen="home"][data-ready="true"]')).toBeVisible();
+    await page.clock.fastForward('00:50');
+    await page.getByTestId('sos').click();
+    await expect(page.getByTestId('emergency-status')).toContainText('秒后开始打电话');
+    const figures = await page.evaluate(() => (window as unknown as { figures: number[] }).figures);
+    const now = Number(/(\d+) 秒后/.exec((await page.getByTestId('emergency-status').textContent()) ?? '')![1]);
+    // The page's clock and the core's may differ by a second or two; a stale figure is off by the 50 s.
+    expect(figures.length).toBeGreaterThan(0);
+    expect(Math.max(...figures)).toBeLessThanOrEqual(now + 2);
+  } finally {
+    await host.stop();
+  }
+});
+
+test('at 150% text on a short screen the alarm view starts at its top and scrolls, cutting nothing off', async ({ page }) => {
+  const host = await startHostProcess();
+  const api = await ApiClient.connect(host.url);
+  try {
+    await api.command(1, 'settings.set', { textScale: 1.5 });
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.goto(host.url);
+    await expect(page.locator('html[data-text-scale="1.5"]')).toHaveCount(1);
+    await page.getByTestId('sos').click();
+    const layer = page.getByRole('alertdialog');
+    await expect(layer).toHaveAttribute('data-phase', 'cancel-window');
+    const fit = await layer.evaluate((el) => ({
+      overflows: el.scrollHeight > el.clientHeight,
+      top: el.getBoundingClientRect().top,
+      first: el.firstElementChild!.getBoundingClientRect().top,
+      icon: el.querySelector('.emergency-icon')!.getBoundingClientRect().top,
+    }));
+    expect(fit.overflows).toBe(true);
+    expect(fit.first).toBeGreaterThanOrEqual(fit.top);
+    expect(fit.icon).toBeGreaterThanOrEqual(fit.top);
+    await layer.getByRole('button', { name: /取消呼叫/ }).click();
+    await expect(layer).toHaveAttribute('data-phase', 'closed');
+  } finally {
+    api.close();
+    await host.stop();
+  }
+});
+
+test('a double tap on 确定 with a wrong PIN is one wrong try, refused in the language of the screen', async ({ page }) => {
+  const dir = mkdtempSync(join(tmpdir(), 'linli-e2e-pin-'));
+  const config = writeSiteConfig(dir, ['devices: { simulate: true }', `staff: { pinHash: "${hashPin('246810')}" }`]);
+  const host = await startHostProcess({ args: ['--config', config] });
+  try {
+    const relay = await Relay.install(page);
+    await page.goto(host.url);
+    await expect(page.locator('[data-screen="home"][data-ready="true"]')).toBeVisible();
+    const entry = page.getByRole('button', { name: '工作人员', exact: true });
+    await entry.click();
+    const panel = page.getByRole('dialog');
+    await expect(panel.getByRole('heading', { name: '工作人员' })).toBeFocused();
+    for (const digit of '1111') await panel.getByRole('button', { name: digit, exact: true }).click();
+    // The second tap lands while the first is still on its way (the link holds it).
+    relay.hold('staff.signIn');
+    await panel.getByRole('button', { name: '确定' }).dblclick();
+    await expect.poll(() => relay.count('staff.signIn')).toBe(1);
+    relay.release();
+    await expect(panel.getByRole('alert')).toContainText('密码不对，或者输错次数太多，暂时锁定了。');
+    await expect(panel.getByRole('alert')).not.toContainText('PIN');
+    expect(relay.count('staff.signIn')).toBe(1);
+
+    // Closing hands the focus back to the entry.
+    await panel.getByRole('button', { name: /关闭/ }).click();
+    await expect(entry).toBeFocused();
+  } finally {
+    await host.stop();
+  }
+});
+
+test('the staff entry is far from SOS; a PIN pad left open gives way to a new alarm, signed-in staff keep their panel', async ({ page }) => {
+  const dir = mkdtempSync(join(tmpdir(), 'linli-e2e-staff-'));
+  const config = writeSiteConfig(dir, ['devices: { simulate: true }', `staff: { pinHash: "${hashPin('246810')}" }`]);
+  const host = await startHostProcess({ args: ['--config', config] });
+  const api = await ApiClient.connect(host.url);
+  try {
+    await page.goto(host.url);
+    await expect(page.locator('[data-screen="home"][data-ready="true"]')).toBeVisible();
+
+    // In the title bar's corner, more than half a screen from SOS; nothing beside SOS opens a PIN pad.
+    const entry = page.getByRole('button', { name: '工作人员', exact: true });
+    await expect(page.locator('.topbar').getByRole('button', { name: '工作人员', exact: true })).toBeVisible();
+    await expect(page.locator('.bottombar').getByRole('button', { name: '工作人员', exact: true })).toHaveCount(0);
+    const [a, b] = [(await entry.boundingBox())!, (await page.getByTestId('sos').boundingBox())!];
+    expect(b.y - (a.y + a.height)).toBeGreaterThan(page.viewportSize()!.height / 2);
+
+    // Nobody signed in: an alarm (here raised from another screen of the kiosk) closes the PIN pad and takes the screen.
+    await entry.click();
+    await expect(page.getByTestId('pin-display')).toBeVisible();
+    await api.command(1, 'emergency.trigger', { source: 'screen' });
+    const layer = page.getByRole('alertdialog');
+    await expect(layer).toHaveAttribute('data-phase', 'cancel-window');
+    await expect(page.getByTestId('pin-display')).toBeHidden();
+    await expect(layer.getByRole('heading')).toBeFocused();
+
+    // In the alarm view the staff entry is at the top, well away from 取消.
+    const staff = layer.getByRole('button', { name: '工作人员', exact: true });
+    const [top, cancel] = [(await staff.boundingBox())!, (await layer.getByRole('button', { name: /取消呼叫/ }).boundingBox())!];
+    expect(cancel.y - (top.y + top.height)).toBeGreaterThan(page.viewportSize()!.height / 4);
+
+    // Staff who open it from the alarm and sign in keep their panel.
+    await staff.click();
+    const panel = page.getByRole('dialog');
+    for (const digit of '246810') await panel.getByRole('button', { name: digit, exact: true }).click();
+    await panel.getByRole('button', { name: '确定' }).click();
+    await expect(panel.locator('.staff-alarm[data-phase="cancel-window"]')).toBeVisible();
+  } finally {
+    api.close();
     await host.stop();
   }
 });

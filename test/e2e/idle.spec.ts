@@ -92,3 +92,75 @@ test('the idle times come from kiosk.info', async ({ kiosk }) => {
   const info = (await kiosk.command('kiosk.info')) as { idle: unknown };
   expect(info.idle).toEqual({ warnAfterSeconds: 60, countdownSeconds: 20 });
 });
+
+test('a PIN pad nobody signed in at does not hold off the reset: the question shows over it, then the screen resets', async ({ page, kioskUrl }) => {
+  await page.clock.install();
+  await page.goto(kioskUrl);
+  await onScreen(page, 'home');
+  await page.getByRole('button', { name: '工作人员', exact: true }).click();
+  await expect(page.getByTestId('pin-display')).toBeVisible();
+
+  await page.clock.fastForward('01:00');
+  await expect(page.getByTestId('idle-dialog')).toBeVisible();
+  await expect(page.getByTestId('pin-display')).toBeHidden();
+  await page.clock.fastForward('00:21');
+  await onScreen(page, 'attract');
+});
+
+test('a ticket still showing when the screen resets goes with the session', async ({ page, kioskUrl }) => {
+  await page.clock.install();
+  await page.goto(kioskUrl);
+  await onScreen(page, 'home');
+  await page.getByRole('button', { name: /取号/ }).click();
+  await expect(page.getByTestId('assist-ticket')).toBeVisible();
+
+  await page.clock.fastForward('01:00');
+  await expect(page.getByTestId('idle-dialog')).toBeVisible();
+  await page.clock.fastForward('00:21');
+  await onScreen(page, 'attract');
+  await expect(page.getByTestId('assist-outcome')).toBeHidden();
+});
+
+test('朗读全文 holds off the reset while it is being read, however long that takes', async ({ page, kioskUrl, kiosk }) => {
+  // The slowest reading, so the first part alone outlasts the idle time many times over in real time.
+  await kiosk.settings({ speechRate: 0.5 });
+  const asked = new Set<number>();
+  const answered = new Set<number>();
+  page.on('websocket', (ws) => {
+    ws.on('framesent', ({ payload }) => {
+      const frame = JSON.parse(String(payload)) as { id?: number; name?: string };
+      if (frame.name === 'speech.say' && frame.id !== undefined) asked.add(frame.id);
+    });
+    ws.on('framereceived', ({ payload }) => {
+      const frame = JSON.parse(String(payload)) as { type?: string; id?: number };
+      if (frame.type === 'reply' && frame.id !== undefined && asked.has(frame.id)) answered.add(frame.id);
+    });
+  });
+  await page.clock.install();
+  await page.goto(kioskUrl);
+  await onScreen(page, 'home');
+  await page.getByRole('button', { name: /办事指南/ }).click();
+  await onScreen(page, 'guide-categories');
+  await page.locator('.entry').first().click();
+  await onScreen(page, 'guide-list');
+  await page.locator('.entry').first().click();
+  await onScreen(page, 'guide');
+  const read = page.getByTestId('read-aloud');
+  const before = asked.size;
+  await read.click();
+  await expect(read).toHaveAttribute('aria-pressed', 'true');
+  // The reading's first part is in and playing: a request still on its way would time out in the jump and end the reading.
+  await expect.poll(() => asked.size > before && asked.size === answered.size).toBe(true);
+
+  await page.clock.fastForward('01:30');
+  await expect(read).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByTestId('idle-dialog')).toBeHidden();
+
+  // Once the reading stops, the clock runs again from the full minute.
+  await read.click();
+  await expect(read).toHaveAttribute('aria-pressed', 'false');
+  await page.clock.fastForward('00:59');
+  await expect(page.getByTestId('idle-dialog')).toBeHidden();
+  await page.clock.fastForward('00:02');
+  await expect(page.getByTestId('idle-dialog')).toBeVisible();
+});

@@ -19,7 +19,7 @@ async function frame(page: Page) {
     const onTop = r ? document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2) : null;
     return {
       title: document.querySelector('.topbar h1')?.textContent?.trim() ?? '',
-      back: document.querySelectorAll('.topbar button:not([data-testid="say-again"])').length,
+      back: document.querySelectorAll('.topbar button:not([data-testid="say-again"]):not([data-testid="staff-entry"])').length,
       settings: box('[data-testid="settings-entry"]'),
       languages: document.querySelectorAll('.language-switch button').length,
       sos: box('.bottombar-sos'),

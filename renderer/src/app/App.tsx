@@ -4,6 +4,7 @@ import type { KioskClient } from '../api/client.ts';
 import { EmergencyLayer } from '../emergency/EmergencyLayer.tsx';
 import { ResidentLayer } from '../identity/ResidentLayer.tsx';
 import { AssistDialog } from '../assist/AssistDialog.tsx';
+import { assistOutcome } from '../assist/outcome.ts';
 import { useVoiceLink } from '../voice/useVoiceLink.ts';
 import { VoiceLayer } from '../voice/VoiceLayer.tsx';
 import { asLanguage, defaultLanguage, htmlLang, type Language } from '../i18n.ts';
@@ -11,12 +12,11 @@ import { applyLook } from '../theme/apply.ts';
 import { useSpeechOutput } from './speech.ts';
 import { AppContext, type KioskInfo } from './context.ts';
 import { IdleCare } from './IdleCare.tsx';
+import { useConnected } from './useConnected.ts';
 import { currentScreen, initialNav, navigate, type NavAction } from './navigation.ts';
 import { renderScreen } from './screens.tsx';
 import { usePressFeedback } from './usePressFeedback.ts';
 import { useSettings } from './useSettings.ts';
-
-const OFFLINE_NOTICE_DELAY_MS = 1500;
 
 /** The home screen waits for kiosk.info; a failed ask is repeated after this long. */
 const KIOSK_INFO_RETRY_MS = 2000;
@@ -43,24 +43,6 @@ function useKioskInfo(client: KioskClient): KioskInfo | undefined {
     };
   }, [client]);
   return info;
-}
-
-/** Whether the core is reachable; a link that drops for a moment (a restart) is not worth alarming anyone about. */
-function useConnected(client: KioskClient): boolean {
-  const [connected, setConnected] = useState(true);
-  useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const off = client.onConnection((up) => {
-      clearTimeout(timer);
-      if (up) setConnected(true);
-      else timer = setTimeout(() => setConnected(false), OFFLINE_NOTICE_DELAY_MS);
-    });
-    return () => {
-      clearTimeout(timer);
-      off();
-    };
-  }, [client]);
-  return connected;
 }
 
 export function App({ client }: { client: KioskClient }) {
@@ -97,9 +79,11 @@ export function App({ client }: { client: KioskClient }) {
     [i18n],
   );
   // The screen's reset ends a resident's visit too (a no-op in the core when none is open): their
-  // session may have a longer clock than the screen's, and would otherwise outlast them.
+  // session may have a longer clock than the screen's, and would otherwise outlast them. Their
+  // ticket or "staff are coming" goes with it, not to greet the next person.
   const endSession = useCallback(() => {
     void client.command('identity.done').catch(() => undefined);
+    assistOutcome.set(null);
     dispatchNav({ type: 'home' });
     setAttract(true);
     void i18n.changeLanguage(defaultLanguage);

@@ -31,7 +31,7 @@ export class ErrorBoundary extends Component<Props, { failed: boolean }> {
 
 /**
  * Needs nothing of the app's tree but i18n and the client, which live outside it: the emergency
- * button is the screens' own, without the staff entry beside it that needs the app's context.
+ * button is the screens' own SosPress, which needs no more than that.
  */
 function Recovering({ client }: { client: KioskClient }) {
   const { t } = useTranslation();

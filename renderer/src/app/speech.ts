@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useSyncExternalStore } from 'react';
 import type { KioskClient } from '../api/client.ts';
 import { speakWithCore } from '../speech/core-voice.ts';
 import { platformVoice, speakWithPlatform } from '../speech/platform-voice.ts';
@@ -20,7 +20,10 @@ export interface SpeechRequest {
   lang: string;
   /** The UI string's key, when the text is a fixed prompt a site may have recorded. */
   key?: string;
-  /** Who asked, so a reader (ReadAloud) can tell its own text is the one being said. */
+  /**
+   * Who asked, so a reader (ReadAloud) can tell its own text is the one being said. Speech with an
+   * owner is a reading someone started (朗读全文): it holds off the idle reset (useReadingAloud).
+   */
   owner?: string;
   /** The screen's spoken summary: what "再听一遍" says again. */
   summary?: boolean;
@@ -61,6 +64,15 @@ export function onSpeakingChange(listener: (speaking: boolean) => void): () => v
       listener(now);
     }
   });
+}
+
+/**
+ * Whether a reading someone started (朗读全文) is being said: they are listening, not gone, however
+ * long a slow reading of a long guide takes. Not any speech: the kiosk's own calls for attention
+ * (the idle question, "请取回您的身份证" every few seconds) go on with nobody there.
+ */
+export function useReadingAloud(): boolean {
+  return useSyncExternalStore(subscribeSpeechState, () => speechState().speaking?.owner !== undefined);
 }
 
 const sameSegment = (a: SpokenSegment | null, b: SpokenSegment | null): boolean =>

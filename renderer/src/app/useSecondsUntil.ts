@@ -2,12 +2,14 @@ import { useEffect, useState } from 'react';
 
 /** Whole seconds left until `iso`, ticking each second; undefined without a time. */
 export function useSecondsUntil(iso: string | undefined): number | undefined {
-  const [now, setNow] = useState(() => Date.now());
+  const [tick, setTick] = useState({ iso, now: Date.now() });
   useEffect(() => {
     if (!iso) return;
-    setNow(Date.now());
-    const timer = setInterval(() => setNow(Date.now()), 250);
+    const timer = setInterval(() => setTick({ iso, now: Date.now() }), 250);
     return () => clearInterval(timer);
   }, [iso]);
-  return iso ? Math.max(0, Math.ceil((Date.parse(iso) - now) / 1000)) : undefined;
+  if (!iso) return undefined;
+  // The last tick was for another deadline (or none, as long ago as the first render): its time is stale.
+  const now = tick.iso === iso ? tick.now : Date.now();
+  return Math.max(0, Math.ceil((Date.parse(iso) - now) / 1000));
 }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApp } from '../app/context.ts';
+import { useSingleFlight } from '../app/useSingleFlight.ts';
 import { Entry } from '../components/Entry.tsx';
 import { assistOutcome } from './outcome.ts';
 
@@ -9,24 +10,28 @@ export function AssistEntries() {
   const { t } = useTranslation();
   const { client } = useApp();
   const [failed, setFailed] = useState(false);
-  const run = (work: () => Promise<void>): void => {
-    setFailed(false);
-    work().catch(() => setFailed(true));
-  };
+  // Each asks once per tap however the finger lands: a double tap takes one ticket, calls staff once.
+  const queue = useSingleFlight();
+  const callStaff = useSingleFlight();
+  const run = (flight: ReturnType<typeof useSingleFlight>, work: () => Promise<void>): void =>
+    flight.run(() => {
+      setFailed(false);
+      return work().catch(() => setFailed(true));
+    });
   return (
     <>
       <Entry
         icon="🎫"
         title={t('assist.queue')}
         summary={t('assist.queueHint')}
-        onSelect={() => run(async () => assistOutcome.set({ kind: 'ticket', number: (await client.command('queue.take')).number }))}
+        onSelect={() => run(queue, async () => assistOutcome.set({ kind: 'ticket', number: (await client.command('queue.take')).number }))}
       />
       <Entry
         icon="🙋"
         title={t('assist.callStaff')}
         summary={t('assist.callStaffHint')}
         onSelect={() =>
-          run(async () => {
+          run(callStaff, async () => {
             await client.command('assist.callStaff');
             assistOutcome.set({ kind: 'staff-called' });
           })

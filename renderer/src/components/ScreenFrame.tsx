@@ -2,6 +2,7 @@ import { useEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApp } from '../app/context.ts';
 import { SosButton } from '../emergency/SosButton.tsx';
+import { StaffEntry } from '../emergency/StaffEntry.tsx';
 import { TalkButton } from '../voice/TalkButton.tsx';
 import { SayAgain } from '../speech/SayAgain.tsx';
 import { useSpokenSummary, type Summary } from '../speech/useSpokenSummary.ts';
@@ -26,7 +27,9 @@ interface Props {
 /**
  * The frame every screen shares, so everything is always where it was: title with 返回 and 首页
  * at the top; at the bottom, within reach, the text-size control, the languages and the
- * emergency button; 再听一遍 (the screen's summary again) in whichever bar has room.
+ * emergency button; 再听一遍 (the screen's summary again) in whichever bar has room. On home,
+ * where the title bar has no 首页, its corner holds the staff entry, far from SOS. Not on the
+ * attract screen: no idle clock runs there to close a PIN pad left open.
  */
 export function ScreenFrame({ id, title, ready, navigation = id !== 'home', wide = false, summary, children }: Props) {
   const { t } = useTranslation();
@@ -48,6 +51,7 @@ export function ScreenFrame({ id, title, ready, navigation = id !== 'home', wide
             <span aria-hidden="true">⌂</span> {t('nav.home')}
           </button>
         )}
+        {id === 'home' && <StaffEntry />}
       </header>
       <Pager label={title} wide={wide}>
         {children}

@@ -1,48 +1,55 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KioskClient } from '../api/client.ts';
 import { useApp } from '../app/context.ts';
-import { openStaffPanel } from './staff-panel-state.ts';
 import './emergency.css';
 
 /**
  * The on-screen emergency button: same size and place on every screen, never covered. One tap
  * raises the alarm; the cancel window that follows is the guard against a mistaken tap.
- * Beside it, a discreet staff entry (PIN-protected).
  */
 export function SosButton() {
-  const { t } = useTranslation();
   const { client } = useApp();
   return (
     <div className="sos-slot">
-      <button type="button" className="btn staff-entry" onClick={openStaffPanel}>
-        <span aria-hidden="true">🔑</span> {t('staff.entry')}
-      </button>
       <SosPress client={client} />
     </div>
   );
 }
 
 /**
- * The emergency button itself, and the words when a press did not reach the core. It needs only
- * the client, so the screen's last guard (ErrorBoundary) can offer it when the app has failed;
- * `onCall` hears each call as it goes out.
+ * The emergency button itself, and the words while a press is on its way and when it did not
+ * reach the core. It needs only the client, so the screen's last guard (ErrorBoundary) can offer
+ * it when the app has failed; `onCall` hears each call as it goes out.
  */
 export function SosPress({ client, onCall }: { client: KioskClient; onCall?: (call: Promise<unknown>) => void }) {
   const { t } = useTranslation();
-  const [failed, setFailed] = useState(false);
+  const [state, setState] = useState<'idle' | 'pending' | 'failed'>('idle');
+  // Every press goes out (a second one re-announces the alarm); only the latest one's outcome is shown.
+  const latest = useRef(0);
   const press = (): void => {
-    setFailed(false);
+    const mine = ++latest.current;
+    // Said at once: the answer can take as long as the link's timeout, and nothing on screen meanwhile reads as "it did not work".
+    setState('pending');
     const call = client.command('emergency.trigger', { source: 'screen' });
     onCall?.(call);
-    call.catch(() => setFailed(true));
+    const settle = (next: 'idle' | 'failed') => (): void => {
+      if (mine === latest.current) setState(next);
+    };
+    call.then(settle('idle'), settle('failed'));
   };
   return (
     <>
       <button type="button" className="btn sos-button" onClick={press} data-testid="sos">
         <span aria-hidden="true">🆘</span> {t('emergency.sos')}
       </button>
-      {failed && (
+      {state === 'pending' && (
+        <p className="notice" aria-live="polite" data-testid="sos-pending">
+          <span className="notice-icon" aria-hidden="true">⏳</span>
+          {t('emergency.pending')}
+        </p>
+      )}
+      {state === 'failed' && (
         <p className="notice" role="alert">
           <span className="notice-icon" aria-hidden="true">⚠️</span>
           {t('emergency.triggerFailed')}

@@ -1,14 +1,16 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { HelpRequests } from '../assist/HelpRequests.tsx';
 import { useTranslation } from 'react-i18next';
 import type { CommandResult } from '../../../main/api/contract.ts';
-import { KioskCommandError } from '../api/client.ts';
 import { useApp } from '../app/context.ts';
+import { useTakeFocus } from '../app/focus.ts';
 import { useInertWhile } from '../app/inert.ts';
 import { pick } from '../app/localized.ts';
+import { useSingleFlight } from '../app/useSingleFlight.ts';
 import { clearStaffCardToken, useStaffCardToken } from '../identity/staff-card.ts';
 import { VoiceStaffScreen } from '../voice/staff/VoiceStaffScreen.tsx';
-import { closeStaffPanel } from './staff-panel-state.ts';
+import { signInProblem } from './sign-in-problem.ts';
+import { closeStaffPanel, setStaffSignedIn } from './staff-panel-state.ts';
 
 type StaffAlarms = CommandResult<'staff.alarms'>['alarms'];
 type Health = CommandResult<'health.get'>['components'];
@@ -20,15 +22,18 @@ function PinPad({ onSignedIn }: { onSignedIn(token: string): void }) {
   const { client } = useApp();
   const [pin, setPin] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const submit = (): void => {
-    client.command('staff.signIn', { pin }).then(
-      (r) => onSignedIn(r.token),
-      (err: unknown) => {
-        setPin('');
-        setError(err instanceof KioskCommandError ? err.error.message : t('status.error'));
-      },
+  // A double tap on 确定 with a wrong PIN must not count as two wrong tries towards the lockout.
+  const signIn = useSingleFlight();
+  const submit = (): void =>
+    signIn.run(() =>
+      client.command('staff.signIn', { pin }).then(
+        (r) => onSignedIn(r.token),
+        (err: unknown) => {
+          setPin('');
+          setError(t(signInProblem(err)));
+        },
+      ),
     );
-  };
   return (
     <div className="pin-pad">
       <p className="pin-display" aria-live="polite" data-testid="pin-display">
@@ -49,7 +54,7 @@ function PinPad({ onSignedIn }: { onSignedIn(token: string): void }) {
         <button type="button" className="btn" onClick={() => setPin((p) => p.slice(0, -1))}>
           <span aria-hidden="true">⌫</span> {t('staff.delete')}
         </button>
-        <button type="button" className="btn btn-primary" disabled={pin.length < 4} onClick={submit}>
+        <button type="button" className="btn btn-primary" disabled={pin.length < 4 || signIn.busy} onClick={submit}>
           {t('staff.signIn')}
         </button>
       </div>
@@ -73,7 +78,11 @@ export function StaffPanel() {
 
   const [reminderActive, setReminderActive] = useState(false);
   useInertWhile(true, '.app, .emergency-layer, .identity-scrim, .identity-reminder');
+  const heading = useRef<HTMLHeadingElement>(null);
+  useTakeFocus(heading);
   const cardToken = useStaffCardToken();
+
+  useEffect(() => setStaffSignedIn(token !== null), [token]);
 
   // A staff card on the reader signs in without the PIN.
   useEffect(() => {
@@ -112,7 +121,9 @@ export function StaffPanel() {
   return (
     <div className="staff-panel" role="dialog" aria-modal="true" aria-labelledby="staff-title">
       <header className="topbar">
-        <h1 id="staff-title">{t('staff.title')}</h1>
+        <h1 id="staff-title" ref={heading} tabIndex={-1}>
+          {t('staff.title')}
+        </h1>
         <button type="button" className="btn btn-primary" onClick={leave}>
           <span aria-hidden="true">✖</span> {t('staff.close')}
         </button>
