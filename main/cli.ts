@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_PORT } from './api/contract.ts';
@@ -103,14 +105,16 @@ async function main(): Promise<number> {
       if (stopping) return;
       const asRoot = process.getuid?.() === 0;
       const openedAt = Date.now();
-      browser = spawn(choice.binary, chromiumKioskArgs(kiosk.url!, join(kiosk.dataDir, 'chromium-profile'), asRoot), {
-        stdio: 'ignore',
-      });
+      // A fresh profile each time: a window left over from a run that was killed holds its own
+      // profile, so it can neither swallow the new window nor keep it from starting.
+      const profile = mkdtempSync(join(tmpdir(), 'linli-chromium-'));
+      browser = spawn(choice.binary, chromiumKioskArgs(kiosk.url!, profile, asRoot), { stdio: 'ignore' });
       browser.on('exit', (code, signal) => {
+        rmSync(profile, { recursive: true, force: true });
         if (stopping) return;
         // A kiosk window that closes or crashes comes straight back; the hall has no one to
-        // restart it. One that dies as soon as it opens (no display yet, a profile still held by
-        // an old window) is retried after growing pauses instead of in a tight loop.
+        // restart it. One that dies as soon as it opens (no display yet, a broken install) is
+        // retried after growing pauses instead of in a tight loop.
         quickExits = Date.now() - openedAt < STEADY_WINDOW_MS ? quickExits + 1 : 0;
         const delayMs = quickExits === 0 ? 0 : Math.min(MAX_RELAUNCH_PAUSE_MS, 1000 * 2 ** (quickExits - 1));
         kiosk.log.warn({ code, signal, delayMs }, 'chromium window exited; reopening');
@@ -118,6 +122,7 @@ async function main(): Promise<number> {
       });
     };
     launch();
+    process.on('exit', () => browser?.kill('SIGKILL'));
     process.stdout.write('Linli: kiosk window opened in Chromium\n');
   } else {
     process.stdout.write(`Linli: no window (${choice.reason}); open ${kiosk.url} in a browser\n`);
@@ -135,7 +140,8 @@ function supervise(child: ChildProcess): Promise<number> {
   const forward = (signal: NodeJS.Signals): void => void child.kill(signal);
   process.on('SIGINT', forward);
   process.on('SIGTERM', forward);
-  return new Promise((resolve) => child.on('exit', (code) => resolve(code ?? 0)));
+  // Killed by anything but the stop signals passed on above is a failure, for whatever restarts the kiosk.
+  return new Promise((resolve) => child.on('exit', (code, signal) => resolve(code ?? (signal === 'SIGINT' || signal === 'SIGTERM' ? 0 : 1))));
 }
 
 main().then(

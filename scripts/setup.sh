@@ -4,20 +4,34 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# One set-up at a time: `npm start` and `npm test` started together would otherwise race on the
+# dpkg lock, on node_modules and on dist/.
+exec 9>/tmp/linli-setup.lock
+flock 9
+
 # Electron's binary, Playwright's browsers and onnxruntime's CUDA files all download from outside
 # the package registries; the kiosk uses Debian's Chromium and runs without the Electron binary.
 export ELECTRON_SKIP_BINARY_DOWNLOAD=1 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 ONNXRUNTIME_NODE_INSTALL=skip
+# sqlite3 would first try a prebuilt binary from GitHub releases; it is compiled here instead, and
+# against the installed Node's own headers, so node-gyp fetches none from nodejs.org.
+export npm_config_build_from_source=sqlite3
+if [ -f /usr/include/node/node_api.h ]; then export npm_config_nodedir=/usr; fi
 
 # System packages: Chromium (kiosk window and browser tests), CJK fonts (so Chinese renders),
 # colour emoji (category and section icons), socat (pty pairs for the device simulators).
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
-fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' || need+=(fonts-noto-cjk)
-fc-list 2>/dev/null | grep -qi 'Noto Color Emoji' || need+=(fonts-noto-color-emoji)
+# Not `grep -q`: it stops reading at the first match, fc-list dies of SIGPIPE, and under pipefail
+# the font would count as missing.
+fc-list 2>/dev/null | grep -i 'Noto Sans CJK' >/dev/null || need+=(fonts-noto-cjk)
+fc-list 2>/dev/null | grep -i 'Noto Color Emoji' >/dev/null || need+=(fonts-noto-color-emoji)
 command -v socat >/dev/null 2>&1 || need+=(socat)
 # espeak-ng and sox: Mandarin test speech for the voice tests, and the kiosk's speech on Linux.
 command -v espeak-ng >/dev/null 2>&1 || need+=(espeak-ng)
 command -v sox >/dev/null 2>&1 || need+=(sox)
+# A compiler and Python for node-gyp: sqlite3 compiles at install.
+command -v g++ >/dev/null 2>&1 && command -v make >/dev/null 2>&1 || need+=(build-essential)
+command -v python3 >/dev/null 2>&1 || need+=(python3)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then
     echo "setup: installing ${need[*]}"

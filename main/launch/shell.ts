@@ -41,8 +41,9 @@ export function chooseShell(input: {
   display: boolean;
 }): ShellChoice {
   if (input.headless) return { shell: 'host', reason: '--headless' };
-  if (input.electron) return { shell: 'electron', binary: input.electron };
+  // Either window needs a display: Electron without one aborts instead of serving the host.
   if (!input.display) return { shell: 'host', reason: 'no display (DISPLAY / WAYLAND_DISPLAY unset)' };
+  if (input.electron) return { shell: 'electron', binary: input.electron };
   if (input.chromium) return { shell: 'chromium', binary: input.chromium };
   return { shell: 'host', reason: 'neither Electron nor Chromium is installed' };
 }
@@ -58,6 +59,7 @@ export function chromiumKioskArgs(url: string, profileDir: string, asRoot: boole
     `--user-data-dir=${profileDir}`,
     '--no-first-run',
     '--no-default-browser-check',
+    '--disable-gpu',
     '--disable-background-networking',
     '--disable-component-update',
     '--disable-sync',

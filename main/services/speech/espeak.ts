@@ -30,10 +30,13 @@ export interface EspeakOptions {
   timeoutMs?: number;
 }
 
-/** What espeak-ng is given for a phrase: numbers written out, Mandarin in pinyin, control characters gone. */
+/**
+ * What espeak-ng is given for a phrase: numbers written out, Mandarin in pinyin, control
+ * characters gone, and no square brackets — espeak reads `[[…]]` as phoneme codes, not words.
+ */
 export function espeakInput(phrase: string, lang: SpeechLanguage): string {
   if (lang === 'zh') return toNumberedPinyin(phrase);
-  const cleaned = phrase.normalize('NFKC').replace(/[\p{C}\p{So}\p{Sk}]+/gu, ' ');
+  const cleaned = phrase.normalize('NFKC').replace(/[\p{C}\p{So}\p{Sk}[\]]+/gu, ' ');
   return (lang === 'zh-Hant' ? readNumbers(cleaned, 'yue') : cleaned).replace(/\s+/g, ' ').trim();
 }
 

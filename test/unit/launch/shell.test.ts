@@ -12,10 +12,24 @@ describe('chooseShell', () => {
   it('runs the host alone without a display, or when asked to', () => {
     expect(chooseShell({ ...base, chromium: '/c', display: false })).toMatchObject({ shell: 'host' });
     expect(chooseShell({ ...base, electron: '/e', headless: true })).toMatchObject({ shell: 'host', reason: '--headless' });
+    // Electron with no display would abort instead of serving the host.
+    expect(chooseShell({ ...base, electron: '/e', display: false })).toMatchObject({ shell: 'host', reason: expect.stringMatching(/no display/) });
   });
   it('opens Chromium as a kiosk app that stays off the network', () => {
     const args = chromiumKioskArgs('http://127.0.0.1:8420/', '/data/profile', true);
-    expect(args).toEqual(expect.arrayContaining(['--app=http://127.0.0.1:8420/', '--kiosk', '--disable-background-networking', '--no-sandbox']));
+    expect(args).toEqual(
+      expect.arrayContaining([
+        '--app=http://127.0.0.1:8420/',
+        '--kiosk',
+        '--user-data-dir=/data/profile',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--no-sandbox',
+      ]),
+    );
     expect(chromiumKioskArgs('http://127.0.0.1:8420/', '/p', false)).not.toContain('--no-sandbox');
   });
 });

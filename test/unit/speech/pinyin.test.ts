@@ -78,6 +78,8 @@ describe('numbers, as a Chinese reader says them', () => {
   it('gives every language its own input: pinyin for Mandarin, characters for Cantonese, plain words for English', () => {
     expect(espeakInput('請到銀行，9點', 'zh-Hant')).toBe('請到銀行,九點');
     expect(espeakInput('Room 3\u0007 😀 please', 'en')).toBe('Room 3 please');
+    // espeak would speak [[h@l@U]] as phonemes, whatever the text around it meant.
+    expect(espeakInput('Mr [[h@l@U]] Wong ［[x]］', 'en')).toBe('Mr h@l@U Wong x');
     expect(espeakInput('银行', 'zh')).toBe('yin2 hang2');
   });
 });
