@@ -12,9 +12,9 @@ flock 9
 # Electron's binary, Playwright's browsers and onnxruntime's CUDA files all download from outside
 # the package registries; the kiosk uses Debian's Chromium and runs without the Electron binary.
 export ELECTRON_SKIP_BINARY_DOWNLOAD=1 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 ONNXRUNTIME_NODE_INSTALL=skip
-# sqlite3 would first try a prebuilt binary from GitHub releases; it is compiled here instead, and
-# against the installed Node's own headers, so node-gyp fetches none from nodejs.org.
-export npm_config_build_from_source=sqlite3
+# Native modules compile against the installed Node's own headers, so node-gyp fetches none from
+# nodejs.org. (Not npm_config_build_from_source: node-hid's installer takes any value of it as
+# "rebuild", and would then need libusb's headers.)
 if [ -f /usr/include/node/node_api.h ]; then export npm_config_nodedir=/usr; fi
 
 # System packages: Chromium (kiosk window and browser tests), CJK fonts (so Chinese renders),

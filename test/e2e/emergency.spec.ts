@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { startButtonSimulator } from '../../drivers/button/index.ts';
 import { startModemSimulator } from '../../drivers/modem/simulator.ts';
 import { createPtyPair } from '../../drivers/serial/pty.ts';
@@ -10,14 +10,23 @@ import { startHostProcess } from '../support/host-process.ts';
 import { serialDeviceLines, writeSiteConfig } from '../support/site-config.ts';
 import { ApiClient } from '../support/ws-client.ts';
 import { Relay } from './relay.ts';
+import { onScreen } from './screens.ts';
 
 /* Each test runs its own kiosk: an open alarm covers every screen, so it must not leak into other tests. */
+
+/** Presses the on-screen SOS and waits for the alarm view's countdown. */
+async function pressSos(page: Page): Promise<Locator> {
+  await page.getByTestId('sos').click();
+  const layer = page.getByRole('alertdialog');
+  await expect(layer).toHaveAttribute('data-phase', 'cancel-window');
+  return layer;
+}
 
 test('on-screen SOS: the emergency view counts down, and cancelling closes the alarm', async ({ page }) => {
   const host = await startHostProcess();
   try {
     await page.goto(host.url);
-    await expect(page.locator('[data-screen="home"][data-ready="true"]')).toBeVisible();
+    await onScreen(page, 'home');
     await page.getByTestId('sos').click();
     const layer = page.getByRole('alertdialog');
     await expect(layer).toBeVisible();
@@ -49,7 +58,7 @@ test('with no numbers to call, the person is told when the countdown ends that t
   );
   try {
     await page.goto(host.url);
-    await expect(page.locator('[data-screen="home"][data-ready="true"]')).toBeVisible();
+    await onScreen(page, 'home');
     await page.getByTestId('sos').click();
     const layer = page.getByRole('alertdialog');
     await expect(layer).toHaveAttribute('data-phase', 'awaiting-help', { timeout: 10_000 });
@@ -80,7 +89,7 @@ test('a press on the physical button: the screen shows who is called, the answer
   const host = await startHostProcess({ args: ['--config', config] });
   try {
     await page.goto(host.url);
-    await expect(page.locator('[data-screen="home"][data-ready="true"]')).toBeVisible();
+    await onScreen(page, 'home');
     button.press();
     const layer = page.getByRole('alertdialog');
     await expect(layer).toBeVisible();
@@ -129,9 +138,7 @@ test('when no route can carry an alarm, the home screen says so plainly and who 
     await expect(notice).toContainText('一楼大厅');
 
     // The person who presses SOS is the one who most needs to hear it: inside the alarm view too.
-    await page.getByTestId('sos').click();
-    const layer = page.getByRole('alertdialog');
-    await expect(layer).toHaveAttribute('data-phase', 'cancel-window');
+    const layer = await pressSos(page);
     const inside = layer.getByTestId('emergency-impaired');
     await expect(inside).toBeVisible();
     await expect(inside).toContainText('紧急呼叫现在可能打不出去');
@@ -146,10 +153,8 @@ test('a closed alarm goes after a few seconds even when the link drops and the c
   try {
     const relay = await Relay.install(page);
     await page.goto(host.url);
-    await expect(page.locator('[data-screen="home"][data-ready="true"]')).toBeVisible();
-    await page.getByTestId('sos').click();
-    const layer = page.getByRole('alertdialog');
-    await expect(layer).toHaveAttribute('data-phase', 'cancel-window');
+    await onScreen(page, 'home');
+    const layer = await pressSos(page);
     await layer.getByRole('button', { name: /取消呼叫/ }).click();
     await expect(layer).toHaveAttribute('data-phase', 'closed');
     const asked = relay.count('emergency.status');
@@ -168,7 +173,7 @@ test('an SOS press says at once that it is calling, before the core has answered
   try {
     const relay = await Relay.install(page);
     await page.goto(host.url);
-    await expect(page.locator('[data-screen="home"][data-ready="true"]')).toBeVisible();
+    await onScreen(page, 'home');
     relay.hold('emergency.trigger');
     await page.getByTestId('sos').click();
     await expect(page.getByTestId('sos-pending')).toHaveText(/正在呼叫/);
@@ -191,10 +196,8 @@ test('a cancel the core did not carry out is shown and said, and pressing again 
   try {
     const relay = await Relay.install(page);
     await page.goto(host.url);
-    await expect(page.locator('[data-screen="home"][data-ready="true"]')).toBeVisible();
-    await page.getByTestId('sos').click();
-    const layer = page.getByRole('alertdialog');
-    await expect(layer).toHaveAttribute('data-phase', 'cancel-window');
+    await onScreen(page, 'home');
+    const layer = await pressSos(page);
 
     relay.answer('emergency.cancel', { ok: true, result: { cancelled: false } });
     await layer.getByRole('button', { name: /取消呼叫/ }).click();
@@ -222,10 +225,8 @@ test('when the link to the core drops during an alarm, the alarm view itself say
   const host = await startHostProcess();
   try {
     await page.goto(host.url);
-    await expect(page.locator('[data-screen="home"][data-ready="true"]')).toBeVisible();
-    await page.getByTestId('sos').click();
-    const layer = page.getByRole('alertdialog');
-    await expect(layer).toHaveAttribute('data-phase', 'cancel-window');
+    await onScreen(page, 'home');
+    const layer = await pressSos(page);
     await expect(layer.getByTestId('emergency-offline')).toBeHidden();
     await host.stop();
     await expect(layer.getByTestId('emergency-offline')).toContainText('正在重新连接');
@@ -259,7 +260,7 @@ test('the countdown never shows a stale figure, however long the screen has been
     // The page's clock starts 50 s behind and is moved on to now: the screen has been up 50 s.
     await page.clock.install({ time: Date.now() - 50_000 });
     await page.goto(host.url);
-    await expect(page.locator('[data-screen="home"][data-ready="true"]')).toBeVisible();
+    await onScreen(page, 'home');
     await page.clock.fastForward('00:50');
     await page.getByTestId('sos').click();
     await expect(page.getByTestId('emergency-status')).toContainText('秒后开始打电话');
@@ -281,9 +282,7 @@ test('at 150% text on a short screen the alarm view starts at its top and scroll
     await page.setViewportSize({ width: 1280, height: 720 });
     await page.goto(host.url);
     await expect(page.locator('html[data-text-scale="1.5"]')).toHaveCount(1);
-    await page.getByTestId('sos').click();
-    const layer = page.getByRole('alertdialog');
-    await expect(layer).toHaveAttribute('data-phase', 'cancel-window');
+    const layer = await pressSos(page);
     const fit = await layer.evaluate((el) => ({
       overflows: el.scrollHeight > el.clientHeight,
       top: el.getBoundingClientRect().top,
@@ -308,7 +307,7 @@ test('a double tap on 确定 with a wrong PIN is one wrong try, refused in the l
   try {
     const relay = await Relay.install(page);
     await page.goto(host.url);
-    await expect(page.locator('[data-screen="home"][data-ready="true"]')).toBeVisible();
+    await onScreen(page, 'home');
     const entry = page.getByRole('button', { name: '工作人员', exact: true });
     await entry.click();
     const panel = page.getByRole('dialog');
@@ -338,7 +337,7 @@ test('the staff entry is far from SOS; a PIN pad left open gives way to a new al
   const api = await ApiClient.connect(host.url);
   try {
     await page.goto(host.url);
-    await expect(page.locator('[data-screen="home"][data-ready="true"]')).toBeVisible();
+    await onScreen(page, 'home');
 
     // In the title bar's corner, more than half a screen from SOS; nothing beside SOS opens a PIN pad.
     const entry = page.getByRole('button', { name: '工作人员', exact: true });

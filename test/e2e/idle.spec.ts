@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
-import { onScreen } from './screens.ts';
+import { onScreen, openAGuide } from './screens.ts';
 
 /** Collects what the screens ask to have spoken (the hook the voice feature will listen on). */
 async function recordSpeech(page: Page): Promise<void> {
@@ -137,14 +137,7 @@ test('朗读全文 holds off the reset while it is being read, however long that
     });
   });
   await page.clock.install();
-  await page.goto(kioskUrl);
-  await onScreen(page, 'home');
-  await page.getByRole('button', { name: /办事指南/ }).click();
-  await onScreen(page, 'guide-categories');
-  await page.locator('.entry').first().click();
-  await onScreen(page, 'guide-list');
-  await page.locator('.entry').first().click();
-  await onScreen(page, 'guide');
+  await openAGuide(page, kioskUrl);
   const read = page.getByTestId('read-aloud');
   const before = asked.size;
   await read.click();

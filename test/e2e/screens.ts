@@ -10,6 +10,18 @@ export async function inLook(page: Page, look: { theme: string; textScale: numbe
   await expect(page.locator(`html[data-theme="${look.theme}"][data-text-scale="${look.textScale}"]`)).toHaveCount(1);
 }
 
+/** The first guide of the first category, reached with real taps. */
+export async function openAGuide(page: Page, kioskUrl: string): Promise<void> {
+  await page.goto(kioskUrl);
+  await onScreen(page, 'home');
+  await page.getByRole('button', { name: /办事指南/ }).click();
+  await onScreen(page, 'guide-categories');
+  await page.locator('.entry').first().click();
+  await onScreen(page, 'guide-list');
+  await page.locator('.entry').first().click();
+  await onScreen(page, 'guide');
+}
+
 const tap = async (page: Page, name: RegExp | string): Promise<void> => {
   await page.getByRole('button', { name }).first().click();
 };

@@ -1,18 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
-import { onScreen } from './screens.ts';
-
-/** The first guide of the first category, reached with real taps. */
-async function openAGuide(page: Page, kioskUrl: string): Promise<void> {
-  await page.goto(kioskUrl);
-  await onScreen(page, 'home');
-  await page.getByRole('button', { name: /办事指南/ }).click();
-  await onScreen(page, 'guide-categories');
-  await page.locator('.entry').first().click();
-  await onScreen(page, 'guide-list');
-  await page.locator('.entry').first().click();
-  await onScreen(page, 'guide');
-}
+import { openAGuide } from './screens.ts';
 
 /** Every `speech.say` the page sends the core, as its payload. */
 function sayRequests(page: Page): { text: string; lang: string }[] {
