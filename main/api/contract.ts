@@ -170,7 +170,11 @@ export const commands = {
     payload: z.object({ token: staffToken }).strict(),
     result: z.object({
       alarms: z.array(
-        z.object({ alarm: alarmViewSchema, timeline: z.array(z.object({ at: z.string(), kind: z.string() })) }),
+        z.object({
+          alarm: alarmViewSchema,
+          /** `text`, when there is one, is the step in the screen's languages; `kind` the stored English. */
+          timeline: z.array(z.object({ at: z.string(), kind: z.string(), text: localizedText.optional() })),
+        }),
       ),
     }),
   },

@@ -2,6 +2,7 @@ import type { Handlers } from '../api/dispatcher.ts';
 import type { SiteConfig } from '../config/schema.ts';
 import type { Store } from '../store/database.ts';
 import { emergencyReadiness } from '../services/emergency/readiness.ts';
+import { storedEventText } from '../services/emergency/events.ts';
 import { alarmTimeline, recentAlarms } from '../services/emergency/records.ts';
 import type { EmergencyService } from '../services/emergency/service.ts';
 import { toView } from '../services/emergency/view.ts';
@@ -79,7 +80,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         alarms: await Promise.all(
           rows.map(async (row) => ({
             alarm: toView(row.alarm, emergency.plan()),
-            timeline: (await alarmTimeline(store, row.alarm.id)).map(({ at, kind }) => ({ at, kind })),
+            timeline: (await alarmTimeline(store, row.alarm.id)).map(({ at, kind, detail }) => {
+              const text = storedEventText(detail);
+              return { at, kind, ...(text ? { text } : {}) };
+            }),
           })),
         ),
       };

@@ -106,7 +106,9 @@ test('a press on the physical button: the screen shows who is called, the answer
     await panel.getByRole('button', { name: '确定' }).click();
     await expect(panel.getByTestId('staff-health')).toContainText('紧急按钮');
     const alarm = panel.locator('.staff-alarm[data-phase="acknowledged"]');
-    await expect(alarm).toContainText('key 1 pressed');
+    // The timeline in the screen's language: hall staff read Chinese.
+    await expect(alarm).toContainText('倒计时结束；正在给王芳打电话');
+    await expect(alarm).toContainText('对方按了 1 键确认');
     await alarm.getByRole('button', { name: '已处理好' }).click();
     await expect(panel.locator('.staff-alarm[data-phase="closed"]')).toBeVisible();
     await panel.getByRole('button', { name: /关闭/ }).click();

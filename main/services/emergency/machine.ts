@@ -9,6 +9,7 @@
  * told at once; cancelling closes the alarm, never deletes it; the location SMS is tracked per
  * contact and sent again until it is delivered or the alarm closes.
  */
+import type { AlarmEvent } from './events.ts';
 
 export type AlarmSource = 'button' | 'screen' | 'voice' | 'staff';
 export type Outcome = 'cancelled' | 'resolved' | 'false-alarm';
@@ -153,8 +154,8 @@ export type Effect =
 export interface Step {
   alarm: Alarm;
   effects: Effect[];
-  /** A word for the alarm's event log; undefined when the input changed nothing. */
-  event?: string;
+  /** What happened, for the alarm's timeline (events.ts words it); undefined when the input changed nothing. */
+  event?: AlarmEvent;
 }
 
 const KEYS = /^[0-9*#]$/;
@@ -185,7 +186,7 @@ export function buildDialPlan(
   return plan;
 }
 
-export function raise(id: string, source: AlarmSource, now: number, timing: MachineTiming): Step {
+export function raise(id: string, source: AlarmSource, now: number, timing: MachineTiming): Step & { event: AlarmEvent } {
   const alarm: Alarm = {
     id,
     source,
@@ -195,7 +196,7 @@ export function raise(id: string, source: AlarmSource, now: number, timing: Mach
   };
   return {
     alarm,
-    event: 'raised',
+    event: [{ code: 'raised' }],
     effects: [
       { type: 'announce', what: 'raised' },
       { type: 'led', mode: 'blink' },
@@ -240,13 +241,13 @@ export function transition(alarm: Alarm, input: AlarmInput, plan: readonly DialT
       // A press is deliberate where speech may not be (a television, a bystander): it confirms
       // a spoken alarm, which then calls at once and can no longer be called off by voice.
       if (p.name === 'cancel-window' && alarm.source === 'voice' && (input.source === 'button' || input.source === 'screen')) {
-        const calling = startCalling(alarm, 0, plan, now, timing, `confirmed by a press (${input.source})`);
+        const calling = startCalling(alarm, 0, plan, now, timing, [{ code: 'confirmed-by-press', source: input.source }]);
         return { ...calling, effects: [...calling.effects, { type: 'buzz', ms: 200 }] };
       }
       // One alarm per emergency: a second press re-assures, it does not open another.
       return {
         alarm,
-        event: `pressed again (${input.source})`,
+        event: [{ code: 'pressed-again', source: input.source }],
         effects: [{ type: 'announce', what: p.name === 'acknowledged' ? 'help-coming' : 'still-open' }, { type: 'buzz', ms: 200 }],
       };
 
@@ -255,28 +256,28 @@ export function transition(alarm: Alarm, input: AlarmInput, plan: readonly DialT
       // Checked here, when the cancel is applied, not when it was heard: by then the window may
       // have closed and a call be ringing.
       if (input.by === 'voice' && !voiceMayCancel(alarm)) return same;
-      return close(alarm, 'cancelled', now, input.who, p.name === 'calling', `cancelled by ${input.by}`);
+      return close(alarm, 'cancelled', now, input.who, p.name === 'calling', [{ code: 'cancelled', by: input.by }]);
 
     case 'ack':
       if (p.name === 'acknowledged') return same;
       return acknowledge(alarm, input.by, now, input.who, p.name === 'calling');
 
     case 'close':
-      return close(alarm, input.outcome, now, input.who, p.name === 'calling', `closed: ${input.outcome}`);
+      return close(alarm, input.outcome, now, input.who, p.name === 'calling', [{ code: 'closed', outcome: input.outcome }]);
 
     case 'resume':
       return resume(alarm, plan, now, timing);
 
     case 'cancel-window-elapsed':
       if (p.name !== 'cancel-window') return same;
-      return startCalling(alarm, 0, plan, now, timing, 'cancel window over');
+      return startCalling(alarm, 0, plan, now, timing, [{ code: 'cancel-window-over' }]);
 
     case 'deadline':
       return onDeadline(alarm, plan, now, timing);
 
     case 'dial-failed':
       if (p.name !== 'calling') return same;
-      return nextCall(alarm, p.attempt.target, plan, now, timing, `dial failed: ${input.reason}`, false);
+      return nextCall(alarm, p.attempt.target, plan, now, timing, [{ code: 'dial-failed', reason: input.reason }], false);
 
     case 'call-state':
       if (p.name !== 'calling') return same;
@@ -284,7 +285,7 @@ export function transition(alarm: Alarm, input: AlarmInput, plan: readonly DialT
 
     case 'key':
       if (p.name !== 'calling' || p.attempt.state !== 'answered' || !KEYS.test(input.key)) return same;
-      return acknowledge(alarm, 'contact', now, plan[p.attempt.target]?.name, true, `key ${input.key} pressed`);
+      return acknowledge(alarm, 'contact', now, plan[p.attempt.target]?.name, true, [{ code: 'key-pressed', key: input.key }]);
 
     case 'sms-retry':
       return retrySms(alarm, now);
@@ -310,18 +311,18 @@ function onSmsResult(alarm: Alarm, input: Extract<AlarmInput, { type: 'sms-resul
   if (!delivery || delivery.state !== 'sending') return { alarm, effects: [] };
   const who = contactName(plan, input.to);
   let updated: SmsDelivery;
-  let event: string;
+  let event: AlarmEvent;
   if (input.ok) {
     updated = { to: delivery.to, state: 'sent', attempts: delivery.attempts };
-    event = `location SMS to ${who} sent`;
+    event = [{ code: 'sms-sent', who }];
   } else if (isOpen(alarm)) {
     const first = timing.smsRetryMs ?? SMS_RETRY_MS;
     const pause = Math.min(first * 2 ** (delivery.attempts - 1), timing.smsRetryMaxMs ?? SMS_RETRY_MAX_MS);
     updated = { to: delivery.to, state: 'failed', attempts: delivery.attempts, retryAt: now + pause };
-    event = `location SMS to ${who} failed (${input.error ?? 'no reason given'}); trying again in ${Math.round(pause / 1000)} s`;
+    event = [{ code: 'sms-failed', who, ...(input.error ? { error: input.error } : {}), retryInS: Math.round(pause / 1000) }];
   } else {
     updated = { to: delivery.to, state: 'failed', attempts: delivery.attempts };
-    event = `location SMS to ${who} failed (${input.error ?? 'no reason given'}); the alarm is closed, so it is not sent again`;
+    event = [{ code: 'sms-failed', who, ...(input.error ? { error: input.error } : {}) }];
   }
   return { alarm: { ...alarm, sms: alarm.sms!.map((d) => (d === delivery ? updated : d)) }, event, effects: [] };
 }
@@ -330,7 +331,7 @@ function retrySms(alarm: Alarm, now: number): Step {
   const due = (alarm.sms ?? []).filter((d) => d.state === 'failed' && d.retryAt !== undefined && d.retryAt <= now);
   if (due.length === 0) return { alarm, effects: [] };
   const sms = alarm.sms!.map((d): SmsDelivery => (due.includes(d) ? { to: d.to, state: 'sending', attempts: d.attempts + 1 } : d));
-  return { alarm: { ...alarm, sms }, event: 'sending the location SMS again', effects: due.map((d) => ({ type: 'sms', to: d.to })) };
+  return { alarm: { ...alarm, sms }, event: [{ code: 'sms-resending' }], effects: due.map((d) => ({ type: 'sms', to: d.to })) };
 }
 
 function onCallState(
@@ -346,7 +347,7 @@ function onCallState(
     // Dial first, SMS while it rings: one AT channel, and an SMS holds it for seconds.
     const sms = smsDue(alarm, plan);
     const next: Alarm = { ...sms.alarm, phase: { name: 'calling', attempt: { ...attempt, state: 'ringing' } } };
-    return { alarm: next, event: `ringing ${plan[attempt.target]?.name ?? ''}`.trim(), effects: sms.effects };
+    return { alarm: next, event: [{ code: 'ringing', who: plan[attempt.target]?.name ?? '' }], effects: sms.effects };
   }
   if (input.state === 'active') {
     if (attempt.state === 'answered') return { alarm, effects: [] };
@@ -361,33 +362,33 @@ function onCallState(
     };
     return {
       alarm: { ...sms.alarm, phase: { name: 'calling', attempt: answered } },
-      event: `answered by ${plan[attempt.target]?.name ?? 'contact'}${needsKey ? ', waiting for a key' : ''}`,
+      event: [{ code: 'answered', who: plan[attempt.target]?.name ?? 'contact', waitingForKey: needsKey }],
       effects: [{ type: 'announce', what: 'answered' }, ...sms.effects],
     };
   }
-  return nextCall(alarm, attempt.target, plan, now, timing, `call ended (${input.reason ?? 'hung up'})`, false);
+  return nextCall(alarm, attempt.target, plan, now, timing, [{ code: 'call-ended', ...(input.reason ? { reason: input.reason } : {}) }], false);
 }
 
 function onDeadline(alarm: Alarm, plan: readonly DialTarget[], now: number, timing: MachineTiming): Step {
   const p = alarm.phase;
   const due = nextDeadline(alarm);
   if (due === undefined || now < due) return { alarm, effects: [] };
-  if (p.name === 'cancel-window') return startCalling(alarm, 0, plan, now, timing, 'cancel window over');
-  if (p.name === 'between-calls') return startCalling(alarm, p.next, plan, now, timing, 'calling next');
+  if (p.name === 'cancel-window') return startCalling(alarm, 0, plan, now, timing, [{ code: 'cancel-window-over' }]);
+  if (p.name === 'between-calls') return startCalling(alarm, p.next, plan, now, timing, [{ code: 'calling-next' }]);
   if (p.name !== 'calling') return { alarm, effects: [] };
   const { attempt } = p;
   if (attempt.state === 'answered' && attempt.needsKey === false) {
-    return acknowledge(alarm, 'contact', now, plan[attempt.target]?.name, true, 'call stayed active: accepted');
+    return acknowledge(alarm, 'contact', now, plan[attempt.target]?.name, true, [{ code: 'call-stayed-active' }]);
   }
-  const why = attempt.state === 'answered' ? 'answered but no key pressed' : 'no answer in time';
+  const why: AlarmEvent = [{ code: attempt.state === 'answered' ? 'answered-no-key' : 'no-answer' }];
   return nextCall(alarm, attempt.target, plan, now, timing, why, true);
 }
 
-function startCalling(alarm: Alarm, target: number, plan: readonly DialTarget[], now: number, timing: MachineTiming, why: string): Step {
+function startCalling(alarm: Alarm, target: number, plan: readonly DialTarget[], now: number, timing: MachineTiming, why: AlarmEvent): Step {
   if (plan.length === 0) {
     return {
       alarm: { ...alarm, phase: { name: 'awaiting-help' } },
-      event: `${why}; no numbers to call`,
+      event: [...why, { code: 'no-numbers' }],
       // The countdown has ended; silence now would leave the person wondering whether anyone knows.
       effects: [{ type: 'announce', what: 'awaiting-help' }],
     };
@@ -395,7 +396,7 @@ function startCalling(alarm: Alarm, target: number, plan: readonly DialTarget[],
   const attempt: Attempt = { target, state: 'dialling', startedAt: now, deadline: now + timing.ringMs };
   return {
     alarm: { ...alarm, phase: { name: 'calling', attempt } },
-    event: `${why}; calling ${plan[target]!.name}`,
+    event: [...why, { code: 'calling', who: plan[target]!.name }],
     effects: [{ type: 'dial', target }, { type: 'announce', what: 'calling' }],
   };
 }
@@ -407,7 +408,7 @@ function nextCall(
   plan: readonly DialTarget[],
   now: number,
   timing: MachineTiming,
-  why: string,
+  why: AlarmEvent,
   hangup: boolean,
 ): Step {
   // A chain whose calls never ring (busy, unreachable) still gets its SMS out, between calls.
@@ -424,15 +425,15 @@ function nextCall(
   // Nobody accepted: never give up on an open alarm, but tell the duty centre each time round.
   return {
     alarm: { ...sms.alarm, exhaustedCycles: alarm.exhaustedCycles + 1, phase: { name: 'between-calls', next: 0, resumeAt: now + timing.cyclePauseMs } },
-    event: `${why}; nobody accepted, starting again`,
+    event: [...why, { code: 'chain-restart' }],
     effects: [...effects, { type: 'notify', what: 'chain-exhausted' }, { type: 'announce', what: 'retrying' }],
   };
 }
 
-function acknowledge(alarm: Alarm, by: AckBy, now: number, who: string | undefined, hangup: boolean, why?: string): Step {
+function acknowledge(alarm: Alarm, by: AckBy, now: number, who: string | undefined, hangup: boolean, why?: AlarmEvent): Step {
   return {
     alarm: { ...alarm, phase: { name: 'acknowledged', by, at: now, ...(who ? { who } : {}) } },
-    event: why ?? `acknowledged by ${by}`,
+    event: why ?? [{ code: 'acknowledged', by }],
     effects: [
       ...(hangup ? [{ type: 'hangup' } as const] : []),
       { type: 'announce', what: 'help-coming' },
@@ -442,7 +443,7 @@ function acknowledge(alarm: Alarm, by: AckBy, now: number, who: string | undefin
   };
 }
 
-function close(alarm: Alarm, outcome: Outcome, now: number, who: string | undefined, hangup: boolean, why: string): Step {
+function close(alarm: Alarm, outcome: Outcome, now: number, who: string | undefined, hangup: boolean, why: AlarmEvent): Step {
   return {
     alarm: { ...alarm, phase: { name: 'closed', outcome, at: now, ...(who ? { who } : {}) } },
     event: why,
@@ -468,11 +469,11 @@ function resume(alarm: Alarm, plan: readonly DialTarget[], now: number, timing: 
   if (p.name === 'calling') {
     // The call in progress at the crash is gone or orphaned: ring the same contact again (the
     // runner hangs up whatever the modem still holds before it dials). Its SMS after the dial.
-    const restarted = startCalling(resumed, Math.min(p.attempt.target, Math.max(plan.length - 1, 0)), plan, now, timing, 'resumed after restart');
+    const restarted = startCalling(resumed, Math.min(p.attempt.target, Math.max(plan.length - 1, 0)), plan, now, timing, [{ code: 'resumed' }]);
     return { ...restarted, effects: [...reassure, ...restarted.effects.filter((e) => e.type !== 'announce'), ...resend] };
   }
   if (p.name === 'between-calls' && p.next >= plan.length) {
-    return { alarm: { ...resumed, phase: { ...p, next: 0 } }, event: 'resumed after restart', effects: [...reassure, ...resend] };
+    return { alarm: { ...resumed, phase: { ...p, next: 0 } }, event: [{ code: 'resumed' }], effects: [...reassure, ...resend] };
   }
-  return { alarm: resumed, event: 'resumed after restart', effects: [...reassure, ...resend] };
+  return { alarm: resumed, event: [{ code: 'resumed' }], effects: [...reassure, ...resend] };
 }

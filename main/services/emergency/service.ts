@@ -19,6 +19,7 @@ import {
   type MachineTiming,
   type Step,
 } from './machine.ts';
+import { describeEvent } from './events.ts';
 import { callPrompt, smsText, type Place } from './messages.ts';
 import { appendEvent, enqueueOutbox, insertAlarm, loadOpenAlarms, updateAlarm } from './records.ts';
 import { toView, type AlarmView } from './view.ts';
@@ -143,7 +144,7 @@ export class EmergencyService {
       const step = raise(randomUUID(), source, now, this.#o.timing);
       await this.#record(step.alarm.id, async (tx) => {
         await insertAlarm(tx, step.alarm, this.#o.place.kioskId, residentKey, now);
-        await appendEvent(tx, step.alarm.id, now, 'raised', { source });
+        await appendEvent(tx, step.alarm.id, now, describeEvent(step.event), { source, event: step.event });
         await this.#writeOutbox(tx, step, now);
       });
       this.#alarms.set(step.alarm.id, step.alarm);
@@ -243,7 +244,11 @@ export class EmergencyService {
     }
     await this.#record(alarmId, async (tx) => {
       await updateAlarm(tx, step.alarm, now);
-      await appendEvent(tx, alarmId, now, step.event ?? input.type, { input: input.type, phase: step.alarm.phase.name });
+      await appendEvent(tx, alarmId, now, step.event ? describeEvent(step.event) : input.type, {
+        input: input.type,
+        phase: step.alarm.phase.name,
+        ...(step.event ? { event: step.event } : {}),
+      });
       await this.#writeOutbox(tx, step, now);
     });
     this.#alarms.set(alarmId, step.alarm);

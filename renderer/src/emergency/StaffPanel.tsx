@@ -149,7 +149,7 @@ export function StaffPanel() {
                     <ol className="staff-timeline">
                       {timeline.map((e, i) => (
                         <li key={i}>
-                          {new Date(e.at).toLocaleTimeString(language === 'en' ? 'en-GB' : 'zh-CN')} {e.kind}
+                          {new Date(e.at).toLocaleTimeString(language === 'en' ? 'en-GB' : 'zh-CN')} {e.text ? pick(e.text, language) : e.kind}
                         </li>
                       ))}
                     </ol>

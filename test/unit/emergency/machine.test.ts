@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { describeEvent, eventPartSchema, eventText, storedEventText, type EventPart } from '../../../main/services/emergency/events.ts';
 import {
   buildDialPlan,
   isOpen,
@@ -277,7 +278,7 @@ describe('the location SMS', () => {
       { to: '13800000001', state: 'sent', attempts: 1 },
       { to: '13800000002', state: 'sending', attempts: 1 },
     ]);
-    expect(step.event).toBe('location SMS to 王芳 sent');
+    expect(describeEvent(step.event!)).toBe('location SMS to 王芳 sent');
     expect(smsTo(transition(step.alarm, { type: 'resume' }, plan, 20_000, T).effects)).toEqual(['13800000002']);
   });
 
@@ -288,7 +289,7 @@ describe('the location SMS', () => {
     let t = 13_000;
     for (let i = 0; i < 4; i++) {
       const failed = transition(alarm, { type: 'sms-result', to: '13800000002', ok: false, error: '+CMS ERROR: 310' }, plan, t, timing);
-      expect(failed.event).toMatch(/^location SMS to 李强 failed \(\+CMS ERROR: 310\); trying again in \d+ s$/);
+      expect(describeEvent(failed.event!)).toMatch(/^location SMS to 李强 failed \(\+CMS ERROR: 310\); trying again in \d+ s$/);
       const due = nextSmsRetry(failed.alarm)!;
       pauses.push(due - t);
       // Not before its time.
@@ -322,7 +323,7 @@ describe('the location SMS', () => {
     expect(late.alarm.phase.name).toBe('closed');
     expect(late.alarm.sms?.[1]).toEqual({ to: '13800000002', state: 'failed', attempts: 1 });
     expect(nextSmsRetry(late.alarm)).toBeUndefined();
-    expect(late.event).toMatch(/not sent again/);
+    expect(describeEvent(late.event!)).toMatch(/not sent again/);
   });
 
   it('with no contacts (only the fallback), there is no SMS to send', () => {
@@ -403,6 +404,68 @@ describe('invariants (property)', () => {
         }
       }),
       { numRuns: 2000 },
+    );
+  });
+});
+
+/** One of every step, as the machine would give it. */
+const EVENT_SAMPLES: EventPart[] = [
+  { code: 'raised' },
+  { code: 'pressed-again', source: 'button' },
+  { code: 'confirmed-by-press', source: 'screen' },
+  { code: 'cancel-window-over' },
+  { code: 'calling-next' },
+  { code: 'calling', who: '王芳' },
+  { code: 'no-numbers' },
+  { code: 'ringing', who: '王芳' },
+  { code: 'answered', who: '王芳', waitingForKey: true },
+  { code: 'key-pressed', key: '1' },
+  { code: 'call-stayed-active' },
+  { code: 'no-answer' },
+  { code: 'answered-no-key' },
+  { code: 'call-ended', reason: 'busy' },
+  { code: 'call-ended' },
+  { code: 'dial-failed', reason: 'NO CARRIER' },
+  { code: 'chain-restart' },
+  { code: 'acknowledged', by: 'duty-centre' },
+  { code: 'cancelled', by: 'voice' },
+  { code: 'closed', outcome: 'false-alarm' },
+  { code: 'sms-sent', who: '李强' },
+  { code: 'sms-failed', who: '李强', error: '+CMS ERROR: 500', retryInS: 15 },
+  { code: 'sms-failed', who: '李强' },
+  { code: 'sms-resending' },
+  { code: 'resumed' },
+];
+
+describe('the words of an alarm\'s timeline', () => {
+  it('has a sample of every kind of step', () => {
+    expect(new Set(EVENT_SAMPLES.map((e) => e.code))).toEqual(new Set(eventPartSchema.options.map((o) => o.shape.code.value)));
+  });
+
+  it('says each step in English for the record and in Chinese for hall staff', () => {
+    const event = [{ code: 'no-answer' }, { code: 'chain-restart' }] as const;
+    expect(describeEvent(event)).toBe('no answer in time; nobody accepted, starting again');
+    expect(eventText(event).zh).toBe('到时间没有人接；所有号码都没有人接受，从头再打');
+    expect(eventText([{ code: 'sms-failed', who: '王芳', error: '+CMS ERROR: 500', retryInS: 30 }]).zh).toBe(
+      '给王芳的位置短信没有发出（+CMS ERROR: 500）；30 秒后再发',
+    );
+  });
+
+  it('reads a stored step back in both languages, and gives nothing for a row without its parts', () => {
+    const detail = JSON.stringify({ input: 'deadline', event: [{ code: 'cancel-window-over' }, { code: 'calling', who: '李强' }] });
+    expect(storedEventText(detail)).toEqual({ zh: '倒计时结束；正在给李强打电话', en: 'cancel window over; calling 李强' });
+    for (const old of ['{"input":"deadline","phase":"calling"}', '{not json', 'null', '{"event":[{"code":"exploded"}]}', '{"event":[]}']) {
+      expect(storedEventText(old)).toBeUndefined();
+    }
+  });
+
+  it('words every step a run of the machine takes, in both languages, without a gap', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...EVENT_SAMPLES), { minLength: 1, maxLength: 3 }), (event) => {
+        const text = eventText(event);
+        expect(text.zh).not.toMatch(/undefined|^$|；；/);
+        expect(text.en).not.toMatch(/undefined|^$|; ;/);
+      }),
     );
   });
 });
