@@ -19,13 +19,19 @@ export interface IdentityOptions {
   staffCardKeys: readonly string[];
   staff: { issueForCard(): { token: string; expiresAt: string } };
   events: Pick<EventBus, 'publish'>;
-  store: Pick<Store, 'run'>;
+  store: Pick<Store, 'transaction'>;
   log: Logger;
   timing: SessionTiming;
   /** Where the reader is, for the reminder. */
   where: LocalizedText;
   now?: () => number;
 }
+
+/**
+ * Visits are kept for a year and no longer: a year covers a hall's yearly count of residents
+ * served, and even keyed by a hash, a person's history of visits is theirs.
+ */
+export const VISIT_RETENTION_MS = 365 * 24 * 60 * 60_000;
 
 const UNAVAILABLE: LocalizedText = {
   zh: '现在不能用身份证办事，请找工作人员帮忙。',
@@ -142,9 +148,7 @@ export class IdentityService {
         return;
       case 'record-visit':
         if (this.#state.name === 'open') log.info({ session: this.#state.session.id, cardType: this.#state.session.view.cardType }, 'resident session opened');
-        this.#o.store
-          .run('INSERT INTO resident_visits (resident_key, at) VALUES (?, ?)', [effect.key, new Date(this.#now()).toISOString()])
-          .catch((err: unknown) => log.warn({ err }, 'could not record a resident visit'));
+        this.#recordVisit(effect.key);
         return;
       case 'reminder':
         events.publish('identity.card-reminder', this.#reminder());
@@ -167,6 +171,17 @@ export class IdentityService {
       cardOnReader: card === 'on-reader',
       ...(warnedAt === undefined ? {} : { endsAt: new Date(warnedAt + this.#o.timing.warningMs).toISOString() }),
     };
+  }
+
+  /** A visit goes in, and visits older than VISIT_RETENTION_MS go out, together. */
+  #recordVisit(key: string): void {
+    const now = this.#now();
+    this.#o.store
+      .transaction(async (tx) => {
+        await tx.run('INSERT INTO resident_visits (resident_key, at) VALUES (?, ?)', [key, new Date(now).toISOString()]);
+        await tx.run('DELETE FROM resident_visits WHERE at < ?', [new Date(now - VISIT_RETENTION_MS).toISOString()]);
+      })
+      .catch((err: unknown) => this.#o.log.warn({ err }, 'could not record a resident visit'));
   }
 
   #reminder(): CardReminder {

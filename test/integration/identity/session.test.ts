@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { SIMULATOR_DECK } from '../../../drivers/idcard/index.ts';
 import type { ResidentView } from '../../../main/api/identity.ts';
 import { residentKey } from '../../../main/services/identity/secret.ts';
+import { VISIT_RETENTION_MS } from '../../../main/services/identity/service.ts';
 import { FAST, WHERE, createIdentityRig, type IdentityRig } from './support.ts';
 
 /**
@@ -47,6 +48,19 @@ describe('a resident session', () => {
     expect(r.service.status().session?.sessionId).toBe(view.sessionId);
     const visits = await r.store.all<{ resident_key: string; at: string }>('SELECT resident_key, at FROM resident_visits');
     expect(visits.map((v) => v.resident_key)).toEqual([residentKey(SECRET, SIMULATOR_DECK.resident.text.idNumber)]);
+  });
+
+  it('keeps visits for a year: recording one clears those older than that', async () => {
+    const r = (rig = await createIdentityRig({ secret: SECRET }));
+    const ago = (ms: number): string => new Date(Date.now() - ms).toISOString();
+    await r.store.run('INSERT INTO resident_visits (resident_key, at) VALUES (?, ?), (?, ?)', [
+      'old-key', ago(VISIT_RETENTION_MS + 86_400_000),
+      'recent-key', ago(86_400_000),
+    ]);
+    await greet(r, 'resident');
+    await expect
+      .poll(async () => (await r.store.all<{ resident_key: string }>('SELECT resident_key FROM resident_visits ORDER BY at')).map((v) => v.resident_key))
+      .toEqual(['recent-key', residentKey(SECRET, SIMULATOR_DECK.resident.text.idNumber)]);
   });
 
   it('stays open when the card is lifted, and carries on when the same card comes back', async () => {
