@@ -105,12 +105,10 @@ async function main(): Promise<number> {
       if (stopping) return;
       const asRoot = process.getuid?.() === 0;
       const openedAt = Date.now();
-      // A fresh profile each time: a window left over from a run that was killed holds its own
-      // profile, so it can neither swallow the new window nor keep it from starting.
-      const profile = mkdtempSync(join(tmpdir(), 'linli-chromium-'));
+      const profile = freshProfile(kiosk);
       browser = spawn(choice.binary, chromiumKioskArgs(kiosk.url!, profile, asRoot), { stdio: 'ignore' });
       browser.on('exit', (code, signal) => {
-        rmSync(profile, { recursive: true, force: true });
+        removeProfile(kiosk, profile);
         if (stopping) return;
         // A kiosk window that closes or crashes comes straight back; the hall has no one to
         // restart it. One that dies as soon as it opens (no display yet, a broken install) is
@@ -129,6 +127,29 @@ async function main(): Promise<number> {
   }
 
   return stopped;
+}
+
+/**
+ * A fresh profile for each window: one left over from a run that was killed holds its own, so it
+ * can neither swallow the new window nor keep it from starting. A full or read-only disk must not
+ * keep the window (and the kiosk with it) down, so the data directory's profile is the fallback.
+ */
+function freshProfile(kiosk: Kiosk): string {
+  try {
+    return mkdtempSync(join(tmpdir(), 'linli-chromium-'));
+  } catch (err) {
+    kiosk.log.warn({ err }, 'could not make a fresh Chromium profile; using the kept one');
+    return join(kiosk.dataDir, 'chromium-profile');
+  }
+}
+
+function removeProfile(kiosk: Kiosk, profile: string): void {
+  if (!profile.startsWith(tmpdir())) return;
+  try {
+    rmSync(profile, { recursive: true, force: true, maxRetries: 3 });
+  } catch (err) {
+    kiosk.log.warn({ err, profile }, 'could not remove a used Chromium profile');
+  }
 }
 
 /** A window that stayed open this long was working, so its exit is not counted as a failed start. */

@@ -6,7 +6,8 @@ cd "$(dirname "$0")/.."
 
 # One set-up at a time: `npm start` and `npm test` started together would otherwise race on the
 # dpkg lock, on node_modules and on dist/.
-exec 9>/tmp/linli-setup.lock
+# The lock is this script, opened for reading: nothing to create, and each checkout has its own.
+exec 9<"$0"
 flock 9
 
 # Electron's binary, Playwright's browsers and onnxruntime's CUDA files all download from outside

@@ -287,7 +287,7 @@ export class TemplateEngine implements WakeWordEngine {
    * front end either way, so a phrase that becomes wanted mid-utterance is still heard whole.
    */
   listenFor(ids: ReadonlySet<string> | null): void {
-    void this.#queue.runExclusive(async () => {
+    this.#inOrder(() => {
       this.#only = ids;
     });
   }
@@ -299,7 +299,7 @@ export class TemplateEngine implements WakeWordEngine {
    */
   pause(): void {
     this.#paused = true;
-    void this.#queue.runExclusive(async () => {
+    this.#inOrder(() => {
       this.#listening = false;
       this.#spotter?.pause();
       this.#frontEnd?.reset();
@@ -308,10 +308,19 @@ export class TemplateEngine implements WakeWordEngine {
 
   resume(): void {
     this.#paused = false;
-    void this.#queue.runExclusive(async () => {
+    this.#inOrder(() => {
       this.#listening = true;
       this.#spotter?.resume();
     });
+  }
+
+  /** A change of what the engine listens for, after every frame already passed; a failure makes it unavailable, never a rejection. */
+  #inOrder(change: () => void): void {
+    this.#queue
+      .runExclusive(async () => change())
+      .catch((e: unknown) => {
+        this.#state = { state: 'unavailable', reason: `the ${this.#profile.description} front end failed: ${reasonOf(e)}` };
+      });
   }
 
   get paused(): boolean {

@@ -58,7 +58,8 @@ export const voiceStateSchema = z.object({
   listenMs: z.number().int().positive(),
   intent: z.enum(voiceIntents).optional(),
   /** The last phrase understood, shown as "我听到了：…". */
-  heard: z.object({ phraseId: z.string(), label: localizedText }).optional(),
+  /** `role` lets the screen word what it says back: it never says a help phrase aloud, which the kiosk would hear. */
+  heard: z.object({ phraseId: z.string(), label: localizedText, role: z.enum(phraseRoles) }).optional(),
   /** What just happened, so the screen plays the right cue and says the right line; `idle` when nothing did. */
   cue: z.enum(['listening', 'understood', 'asking', 'not-understood', 'closed', 'failed', 'idle']),
   /** With cue `failed`: what was understood but could not be done — the alarm, or a command. */

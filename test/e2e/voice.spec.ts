@@ -82,11 +82,20 @@ test.describe('voice', () => {
   test('the help phrase raises an alarm with its cancel window, even while the kiosk is speaking', async () => {
     const r = await rig([3, 'jiu4 ming4', 3], { mute: false });
     try {
+      await r.page.addInitScript(() => {
+        const w = window as unknown as { spoken: string[] };
+        w.spoken = [];
+        window.addEventListener('linli:speak', (e) => w.spoken.push((e as CustomEvent<{ text: string }>).detail.text));
+      });
       await r.page.goto(r.host.url);
       const layer = r.page.getByRole('alertdialog');
       await expect(layer).toBeVisible({ timeout: 15_000 });
       await expect(layer).toHaveAttribute('data-phase', 'cancel-window');
       await expect(r.page.getByTestId('emergency-status')).toContainText('秒后开始打电话');
+      // It shows what it heard, but never says the help phrase back: it would hear itself, and raise the alarm again.
+      const spoken = (): Promise<string[]> => r.page.evaluate(() => (window as unknown as { spoken: string[] }).spoken);
+      await expect.poll(spoken).toContainEqual('我听到了，正在为您呼叫。');
+      expect((await spoken()).filter((line) => line.includes('救命'))).toEqual([]);
       await layer.getByRole('button', { name: /取消呼叫/ }).click();
       await expect(layer).toHaveAttribute('data-phase', 'closed');
     } finally {

@@ -107,7 +107,7 @@ function chinese(part: EventPart): string {
     case 'pressed-again':
       return `又按了一次（${SOURCE_ZH[part.source]}）`;
     case 'confirmed-by-press':
-      return `按下按钮确认了语音呼救（${SOURCE_ZH[part.source]}）`;
+      return `按下确认了语音呼救（${SOURCE_ZH[part.source]}）`;
     case 'cancel-window-over':
       return '倒计时结束';
     case 'calling-next':

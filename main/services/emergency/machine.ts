@@ -207,6 +207,18 @@ export function raise(id: string, source: AlarmSource, now: number, timing: Mach
   };
 }
 
+/**
+ * How far off a deadline (and an SMS retry) can ever be when it is set. One that seems further
+ * was set before the wall clock stepped back; a runner waits no longer than this for it.
+ */
+export function longestWaits(timing: MachineTiming): { deadline: number; smsRetry: number } {
+  const { cancelWindowMs, voiceCancelWindowMs = 0, ringMs, keyWaitMs, acceptAfterActiveMs, nextCallPauseMs, cyclePauseMs } = timing;
+  return {
+    deadline: Math.max(cancelWindowMs, voiceCancelWindowMs, ringMs, keyWaitMs, acceptAfterActiveMs, nextCallPauseMs, cyclePauseMs),
+    smsRetry: timing.smsRetryMaxMs ?? SMS_RETRY_MAX_MS,
+  };
+}
+
 /** When the runner must feed `{ type: 'deadline' }` (or the cancel window's end), if ever. */
 export function nextDeadline(alarm: Alarm): number | undefined {
   const p = alarm.phase;

@@ -6,6 +6,7 @@ import type { HealthService } from '../health/service.ts';
 import {
   buildDialPlan,
   isOpen,
+  longestWaits,
   nextDeadline,
   nextSmsRetry,
   raise,
@@ -395,18 +396,23 @@ export class EmergencyService {
   }
 
   #schedule(alarm: Alarm): void {
-    this.#setTimer(this.#timers, alarm.id, nextDeadline(alarm), { type: 'deadline' });
-    this.#setTimer(this.#smsTimers, alarm.id, nextSmsRetry(alarm), { type: 'sms-retry' });
+    const longest = longestWaits(this.#o.timing);
+    this.#setTimer(this.#timers, alarm.id, nextDeadline(alarm), { type: 'deadline' }, longest.deadline);
+    this.#setTimer(this.#smsTimers, alarm.id, nextSmsRetry(alarm), { type: 'sms-retry' }, longest.smsRetry);
   }
 
-  #setTimer(timers: Map<string, NodeJS.Timeout>, alarmId: string, due: number | undefined, input: AlarmInput): void {
+  /**
+   * Feeds `input` at `due`, as measured by the timer, never later than `longest` from now: a
+   * deadline further off than any wait the machine sets was set before the clock stepped back.
+   */
+  #setTimer(timers: Map<string, NodeJS.Timeout>, alarmId: string, due: number | undefined, input: AlarmInput, longest: number): void {
     clearTimeout(timers.get(alarmId));
     timers.delete(alarmId);
     if (due === undefined || this.#stopped) return;
     const timer = setTimeout(() => {
       timers.delete(alarmId);
       void this.#enqueue(() => this.#apply(alarmId, input, due));
-    }, Math.max(0, due - this.#now()));
+    }, Math.max(0, Math.min(due - this.#now(), longest)));
     timers.set(alarmId, timer);
   }
 }

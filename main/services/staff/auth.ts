@@ -44,6 +44,10 @@ export class StaffAuth {
     this.#state = o.saved ?? { failures: 0, lockouts: 0, lockedUntil: 0 };
   }
 
+  #longestLockMs(): number {
+    return Math.max(LONGEST_LOCKOUT_MS, this.o.lockoutMinutes * 60_000);
+  }
+
   #set(state: LockoutState, locked = false): void {
     this.#state = state;
     this.o.onChange?.(state, locked);
@@ -52,6 +56,9 @@ export class StaffAuth {
   signIn(pin: string): { token: string; expiresAt: string } {
     const now = this.#now();
     if (!this.o.pinHash) throw new CommandError('unavailable', 'No staff PIN is set in the site file (staff.pinHash).');
+    // A lock set before the clock stepped back (or kept by a board that boots with no clock) must
+    // not keep staff out for longer than a lockout ever lasts: it is brought back within reach.
+    if (this.#state.lockedUntil - now > this.#longestLockMs()) this.#state = { ...this.#state, lockedUntil: now + this.#longestLockMs() };
     const { failures, lockouts, lockedUntil } = this.#state;
     if (now < lockedUntil) {
       const minutes = Math.ceil((lockedUntil - now) / 60_000);
@@ -62,7 +69,7 @@ export class StaffAuth {
         this.#set({ failures: failures + 1, lockouts, lockedUntil });
         throw new CommandError('forbidden', `Wrong PIN (${this.o.lockoutAttempts - failures - 1} tries left).`);
       }
-      const lockMs = Math.min(this.o.lockoutMinutes * 60_000 * 2 ** lockouts, Math.max(LONGEST_LOCKOUT_MS, this.o.lockoutMinutes * 60_000));
+      const lockMs = Math.min(this.o.lockoutMinutes * 60_000 * 2 ** lockouts, this.#longestLockMs());
       this.#set({ failures: 0, lockouts: lockouts + 1, lockedUntil: now + lockMs }, true);
       throw new CommandError('forbidden', `Wrong PIN. Sign-in is locked for ${Math.round(lockMs / 60_000)} min.`);
     }

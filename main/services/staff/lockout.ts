@@ -28,7 +28,7 @@ export async function loadLockout(store: Store, log: Logger): Promise<LockoutSta
   return undefined;
 }
 
-/** What `StaffAuth` calls on every change: keeps the count, and tells staff of a lockout and of its end. */
+/** What `StaffAuth` calls on every change: keeps the count, tells staff of a lockout, and that all is well after a right PIN. */
 export function keepLockout(store: Store, health: Pick<HealthService, 'report'>, log: Logger): (state: LockoutState, locked: boolean) => void {
   return (state, locked) => {
     setSetting(store, KEY, JSON.stringify(state)).catch((err: unknown) => log.warn({ err }, 'could not keep the wrong-PIN count'));

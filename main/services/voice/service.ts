@@ -344,7 +344,7 @@ export class VoiceService {
     switch (effect.kind) {
       case 'understood': {
         const entry = this.#table.get(effect.phraseId);
-        if (entry) this.#lastHeard = { phraseId: effect.phraseId, label: entry.phrase.label };
+        if (entry) this.#lastHeard = { phraseId: effect.phraseId, label: entry.phrase.label, role: entry.role.role };
         return;
       }
       case 'emergency':

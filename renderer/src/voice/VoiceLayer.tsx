@@ -60,7 +60,9 @@ export function VoiceLayer() {
         speak(`${t('voice.notUnderstood')} ${examplesLine(view.examples.map((e) => pick(e, language)), t)}`);
         return;
       case 'understood':
-        if (heard && view.state === 'idle' && !view.intent) speak(t('voice.heard', { label: heard }));
+        // A help phrase is shown, never said back: the kiosk hears itself, and a help phrase counts
+        // even while it speaks, so "我听到了：救命" would raise the alarm again, and again.
+        if (heard && view.state === 'idle' && !view.intent) speak(view.heard?.role === 'help' ? t('voice.heardHelp') : t('voice.heard', { label: heard }));
         return;
       case 'failed':
         if (view.failed) speak(t(failedLine(view.failed)));

@@ -311,4 +311,19 @@ describe('the alarm runner when the store or the clock fails it', () => {
     expect(modem.dials[0]!.number).toBe(CONTACTS[0]!.phone);
     modem.dials[0]!.answer.resolve();
   }, 10_000);
+
+  it('a wall clock stepped back during a ring does not stretch the ring or the pause before the next call', async () => {
+    const { store } = await openTestStore();
+    const modem = new HeldModem();
+    let behind = 0;
+    const short = { cancelWindowMs: 0, ringMs: 300, keyWaitMs: 300, acceptAfterActiveMs: 300, nextCallPauseMs: 300, cyclePauseMs: 300 };
+    const { service } = await startService(store, modem, short, button, () => Date.now() - behind);
+    await service.trigger('screen');
+    await modem.until(() => modem.dials.length === 1);
+    behind = 3_600_000;
+    modem.dials[0]!.answer.resolve();
+    await modem.until(() => modem.dials.length === 2);
+    expect(modem.dials[1]!.number).toBe(CONTACTS[1]!.phone);
+    modem.dials[1]!.answer.resolve();
+  }, 10_000);
 });

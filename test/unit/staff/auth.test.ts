@@ -89,3 +89,13 @@ describe('the wrong-PIN lockout', () => {
     expect(() => third.signIn('246810')).toThrow(/Too many wrong PINs/);
   });
 });
+
+describe('a kept lockout', () => {
+  it('lasts no longer than a lockout ever does, even if it was kept before the clock stepped back', () => {
+    const clock = { t: 1_000_000 };
+    const a = new StaffAuth({ pinHash, lockoutAttempts: 5, lockoutMinutes: 5, now: () => clock.t, saved: { failures: 0, lockouts: 4, lockedUntil: clock.t + 10 * 86_400_000 } });
+    expect(() => a.signIn('246810')).toThrow(/try again in 60 min/);
+    clock.t += 60 * 60_000;
+    expect(a.signIn('246810').token).toHaveLength(64);
+  });
+});
