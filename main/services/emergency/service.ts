@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
+import { setDeadlineTimer } from '../../core/deadline-timer.ts';
 import type { EventBus } from '../../core/events.ts';
 import type { Store, StoreTx } from '../../store/database.ts';
 import type { HealthService } from '../health/service.ts';
@@ -228,21 +229,13 @@ export class EmergencyService {
     return run;
   }
 
-  /**
-   * One input for one alarm: transition, commit, then act. A timer's input is at least as late as
-   * the deadline it was set for: the timer measured the wait, and a wall clock stepped back
-   * (a fast clock corrected) must not stretch a cancel window or a ring.
-   */
+  /** One input for one alarm: transition, commit, then act. `due`: a timer's deadline (setDeadlineTimer). */
   async #apply(alarmId: string, input: AlarmInput, due = -Infinity): Promise<boolean> {
     const alarm = this.#alarms.get(alarmId);
     if (!alarm) return false;
     const now = Math.max(this.#now(), due);
     const step = transition(alarm, input, this.#plan, now, this.#o.timing);
-    if (step.alarm === alarm && step.effects.length === 0) {
-      // A timer can fire a hair before the wall clock reaches its deadline; wait the rest.
-      if (input.type === 'deadline' || input.type === 'sms-retry') this.#schedule(alarm);
-      return false;
-    }
+    if (step.alarm === alarm && step.effects.length === 0) return false;
     await this.#record(alarmId, async (tx) => {
       await updateAlarm(tx, step.alarm, now);
       await appendEvent(tx, alarmId, now, step.event ? describeEvent(step.event) : input.type, {
@@ -259,7 +252,12 @@ export class EmergencyService {
 
   /** Commits `write` after any of the alarm's writes the store refused before; never throws. */
   async #record(alarmId: string, write: StoreWrite): Promise<void> {
-    const writes = [...(this.#unwritten.get(alarmId) ?? []), write];
+    this.#unwritten.set(alarmId, [...(this.#unwritten.get(alarmId) ?? []), write]);
+    await this.#commitUnwritten(alarmId);
+  }
+
+  async #commitUnwritten(alarmId: string): Promise<void> {
+    const writes = this.#unwritten.get(alarmId) ?? [];
     try {
       await this.#o.store.transaction(async (tx) => {
         for (const w of writes) await w(tx);
@@ -267,7 +265,6 @@ export class EmergencyService {
       this.#unwritten.delete(alarmId);
       if (this.#unwritten.size === 0) this.#reportRecord(null);
     } catch (err) {
-      this.#unwritten.set(alarmId, writes);
       this.#o.log.error({ err, alarmId, unwritten: writes.length }, 'the store refused the alarm record; the alarm goes on from memory');
       this.#reportRecord(err);
       this.#rewriteLater();
@@ -279,7 +276,7 @@ export class EmergencyService {
     this.#rewriteTimer = setTimeout(() => {
       this.#rewriteTimer = undefined;
       void this.#enqueue(async () => {
-        for (const alarmId of [...this.#unwritten.keys()]) await this.#record(alarmId, async () => undefined);
+        for (const alarmId of [...this.#unwritten.keys()]) await this.#commitUnwritten(alarmId);
       });
     }, REWRITE_MS);
   }
@@ -401,18 +398,14 @@ export class EmergencyService {
     this.#setTimer(this.#smsTimers, alarm.id, nextSmsRetry(alarm), { type: 'sms-retry' }, longest.smsRetry);
   }
 
-  /**
-   * Feeds `input` at `due`, as measured by the timer, never later than `longest` from now: a
-   * deadline further off than any wait the machine sets was set before the clock stepped back.
-   */
   #setTimer(timers: Map<string, NodeJS.Timeout>, alarmId: string, due: number | undefined, input: AlarmInput, longest: number): void {
     clearTimeout(timers.get(alarmId));
     timers.delete(alarmId);
     if (due === undefined || this.#stopped) return;
-    const timer = setTimeout(() => {
+    const timer = setDeadlineTimer(due, this.#now(), longest, (at) => {
       timers.delete(alarmId);
-      void this.#enqueue(() => this.#apply(alarmId, input, due));
-    }, Math.max(0, Math.min(due - this.#now(), longest)));
+      void this.#enqueue(() => this.#apply(alarmId, input, at));
+    });
     timers.set(alarmId, timer);
   }
 }

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { CardEvent, CardReader } from '../../../drivers/idcard/index.ts';
 import type { CardReminder, ResidentView } from '../../api/identity.ts';
 import type { IdentityRules, LocalizedText } from '../../content/schema.ts';
+import { setDeadlineTimer } from '../../core/deadline-timer.ts';
 import type { EventBus } from '../../core/events.ts';
 import type { Store } from '../../store/database.ts';
 import { IDLE, nextDeadline, transition, type SessionEffect, type SessionInput, type SessionState, type SessionTiming } from './machine.ts';
@@ -122,10 +123,7 @@ export class IdentityService {
     this.#o.events.publish('identity.card-problem', { message });
   }
 
-  /**
-   * A tick is at least as late as the deadline it was set for: the timer measured the wait, and a
-   * wall clock stepped back must not keep one resident's details up for the next.
-   */
+  /** `due`: a tick's deadline (setDeadlineTimer); a wall clock stepped back must not keep one resident's details up for the next. */
   #apply(input: SessionInput<CardView>, due = -Infinity): SessionEffect[] {
     if (this.#stopped) return [];
     const before = this.#state;
@@ -193,10 +191,9 @@ export class IdentityService {
     this.#timer = undefined;
     const due = nextDeadline(this.#state, this.#o.timing);
     if (due === undefined || this.#stopped) return;
-    // No deadline is ever further off than the longest of the timings; one that seems to be was
-    // set before the clock stepped back, and is due by then.
+    // No deadline is ever further off than the longest of the timings.
     const longest = Math.max(...Object.values(this.#o.timing));
-    this.#timer = setTimeout(() => this.#apply({ type: 'tick' }, due), Math.max(0, Math.min(due - this.#now(), longest)));
+    this.#timer = setDeadlineTimer(due, this.#now(), longest, (at) => this.#apply({ type: 'tick' }, at));
   }
 }
 

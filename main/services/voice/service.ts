@@ -8,6 +8,7 @@
 import type { Logger } from 'pino';
 import type { EngineStatus } from '../../../drivers/wakeword/engine.ts';
 import type { VoiceFile, VoiceIntent } from '../../content/schema.ts';
+import { setDeadlineTimer } from '../../core/deadline-timer.ts';
 import type { EventBus } from '../../core/events.ts';
 import { AUDIO_FRAME_BYTES, AUDIO_FRAME_SAMPLES, captureStates, type VoiceStateView, type VoiceStatus } from '../../api/voice.ts';
 import type { HealthService } from '../health/service.ts';
@@ -220,6 +221,11 @@ export class VoiceService {
   }
 
   status(): VoiceStatus {
+    return this.#snapshot().status;
+  }
+
+  /** The status screens get, and the health staff see, from one look at the engine. */
+  #snapshot(): { status: VoiceStatus; health: ReturnType<typeof voiceHealth>; engineState: EngineStatus['state'] } {
     const engine = this.#engine;
     const engineStatus = engine.engine.status();
     const enrolled = engine.enrolled;
@@ -232,8 +238,14 @@ export class VoiceService {
       enrolled: enrolled.has(phrase.id),
     }));
     const commandsReady = engineStatus.state === 'ready' && phrases.some((p) => p.role === 'command' && p.enrolled);
-    const health = this.#health(engineStatus, phrases.filter((p) => p.enrolled).length);
-    return {
+    const health = voiceHealth({
+      engine: engineStatus,
+      engineReason: engine.reason,
+      capture: this.#capture,
+      enrolled: phrases.filter((p) => p.enrolled).length,
+      behind: this.#droppedBehind > 0,
+    });
+    const status: VoiceStatus = {
       available: health.state === 'ok',
       ...(health.state === 'ok' ? {} : { reason: health.message }),
       engine: engine.kind,
@@ -243,6 +255,7 @@ export class VoiceService {
       processing: this.#o.processing,
       capture: this.#capture,
     };
+    return { status, health, engineState: engineStatus.state };
   }
 
   view(): VoiceStateView {
@@ -323,10 +336,7 @@ export class VoiceService {
     }
   }
 
-  /**
-   * `due`: a timer's input counts as at least the deadline it was set for. The timer measured the
-   * wait; a wall clock stepped back meanwhile must not hold a window open for the size of the step.
-   */
+  /** `due`: a tick's deadline (setDeadlineTimer); a wall clock stepped back must not hold a window open. */
   #feed(input: VoiceInput, due = -Infinity): void {
     const before = this.#state;
     const timing = { listenMs: this.#listenMs(), matchGraceMs: Math.max(0, MATCH_REPORTED_WITHIN_MS - this.#o.voice.endSilenceMs) };
@@ -348,7 +358,7 @@ export class VoiceService {
         return;
       }
       case 'emergency':
-        // The screen already says 我听到了：救命, so a failure must reach it too, after one more try.
+        // The screen already says the phrase was heard, so a failure must reach it too, after one more try.
         actions
           .emergency()
           .catch((err: unknown) => {
@@ -390,7 +400,8 @@ export class VoiceService {
     clearTimeout(this.#timer);
     const deadline = nextDeadline(this.#state);
     if (deadline === null || this.#stopped) return;
-    this.#timer = setTimeout(() => this.#feed({ type: 'tick' }, deadline), Math.max(0, deadline - this.#now()));
+    // No window or question is ever given longer than the listening time.
+    this.#timer = setDeadlineTimer(deadline, this.#now(), this.#listenMs(), (at) => this.#feed({ type: 'tick' }, at));
     this.#timer.unref?.();
   }
 
@@ -428,15 +439,9 @@ export class VoiceService {
     this.#o.events.publish('voice.state', this.#view('failed', failed));
   }
 
-  #health(engine: EngineStatus, enrolled: number): ReturnType<typeof voiceHealth> {
-    return voiceHealth({ engine, engineReason: this.#engine.reason, capture: this.#capture, enrolled, behind: this.#droppedBehind > 0 });
-  }
-
   #publishStatus(): void {
-    const engine = this.#engine.engine.status();
-    this.#engineState = engine.state;
-    const status = this.status();
-    const health = this.#health(engine, status.phrases.filter((p) => p.enrolled).length);
+    const { status, health, engineState } = this.#snapshot();
+    this.#engineState = engineState;
     this.#o.health.report('voice', health.state, health.message);
     this.#o.events.publish('voice.status', status);
   }

@@ -292,6 +292,21 @@ describe('VoiceService', () => {
     expect(service.view().state).toBe('idle');
   });
 
+  it('ends a question on time when the wall clock was set back before its timer was last set', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    let clock = 0;
+    const { service, say } = rig({ now: () => clock });
+    await say('wake');
+    await say('queue');
+    expect(service.view().state).toBe('confirming');
+    clock -= 3_600_000;
+    // The kiosk finished asking: the timer is set again, on the clock as it now reads.
+    service.setSpeaking(true);
+    service.setSpeaking(false);
+    vi.advanceTimersByTime(300);
+    expect(service.view().state).toBe('idle');
+  });
+
   it('starts the time to answer a question when the kiosk has finished asking it', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     let clock = 0;
