@@ -106,9 +106,9 @@ async function main(): Promise<number> {
       const asRoot = process.getuid?.() === 0;
       const openedAt = Date.now();
       const profile = freshProfile(kiosk);
-      browser = spawn(choice.binary, chromiumKioskArgs(kiosk.url!, profile, asRoot), { stdio: 'ignore' });
+      browser = spawn(choice.binary, chromiumKioskArgs(kiosk.url!, profile.dir, asRoot), { stdio: 'ignore' });
       browser.on('exit', (code, signal) => {
-        removeProfile(kiosk, profile);
+        if (profile.temporary) removeProfile(kiosk, profile.dir);
         if (stopping) return;
         // A kiosk window that closes or crashes comes straight back; the hall has no one to
         // restart it. One that dies as soon as it opens (no display yet, a broken install) is
@@ -134,17 +134,16 @@ async function main(): Promise<number> {
  * can neither swallow the new window nor keep it from starting. A full or read-only disk must not
  * keep the window (and the kiosk with it) down, so the data directory's profile is the fallback.
  */
-function freshProfile(kiosk: Kiosk): string {
+function freshProfile(kiosk: Kiosk): { dir: string; temporary: boolean } {
   try {
-    return mkdtempSync(join(tmpdir(), 'linli-chromium-'));
+    return { dir: mkdtempSync(join(tmpdir(), 'linli-chromium-')), temporary: true };
   } catch (err) {
     kiosk.log.warn({ err }, 'could not make a fresh Chromium profile; using the kept one');
-    return join(kiosk.dataDir, 'chromium-profile');
+    return { dir: join(kiosk.dataDir, 'chromium-profile'), temporary: false };
   }
 }
 
 function removeProfile(kiosk: Kiosk, profile: string): void {
-  if (!profile.startsWith(tmpdir())) return;
   try {
     rmSync(profile, { recursive: true, force: true, maxRetries: 3 });
   } catch (err) {

@@ -12,7 +12,7 @@ import { useSingleFlight } from '../app/useSingleFlight.ts';
 import type { Language } from '../i18n.ts';
 import { StaffEntry } from './StaffEntry.tsx';
 import { StaffPanel } from './StaffPanel.tsx';
-import { useSecondsUntil } from '../app/useSecondsUntil.ts';
+import { secondsUntil, useSecondsUntil } from '../app/useSecondsUntil.ts';
 import { closeStaffPinPad, useStaffPanel } from './staff-panel-state.ts';
 import { useEmergency, type Readiness } from './useEmergency.ts';
 import './emergency.css';
@@ -87,7 +87,7 @@ export function EmergencyLayer() {
     if (!alarm || seq === undefined) return;
     const closed = alarm.phase === 'closed';
     const title = closed ? '' : t(alarm.phase === 'acknowledged' ? 'emergency.helpComing' : 'emergency.raised');
-    const left = alarm.cancelDeadline ? Math.max(0, Math.ceil((Date.parse(alarm.cancelDeadline) - Date.now()) / 1000)) : undefined;
+    const left = alarm.cancelDeadline ? secondsUntil(alarm.cancelDeadline, Date.now()) : undefined;
     requestSpeech({ text: `${title} ${statusLine(alarm, t, left)} ${closed ? '' : impaired}`.trim(), lang: document.documentElement.lang });
   }, [seq]);
   return (
