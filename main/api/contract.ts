@@ -263,6 +263,11 @@ export const apiError = z.object({
   message: z.string(),
   /** For invalid-payload: every problem as `path: message`. */
   issues: z.array(z.string()).optional(),
+  /**
+   * For a refused PIN sign-in, so the screen can say it in the staff member's language: wrong
+   * PINs left before sign-in locks, or whole minutes until it opens again.
+   */
+  signIn: z.union([z.object({ triesLeft: z.int().min(1) }), z.object({ lockedMinutes: z.int().min(1) })]).optional(),
 });
 export type ApiError = z.infer<typeof apiError>;
 

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import {
   commands,
   isCommandName,
+  type ApiError,
   type ApiErrorCode,
   type CommandName,
   type CommandResult,
@@ -28,6 +29,8 @@ export class CommandError extends Error {
   constructor(
     readonly code: Exclude<ApiErrorCode, 'malformed' | 'too-large' | 'unknown-command' | 'internal'>,
     message: string,
+    /** What the caller is told beyond the code and the English message (contract `apiError`). */
+    readonly detail: Pick<ApiError, 'signIn'> = {},
   ) {
     super(message);
     this.name = 'CommandError';
@@ -68,7 +71,7 @@ export function createDispatcher(handlers: Handlers, log: Logger): Dispatcher {
       } catch (err) {
         if (err instanceof CommandError) {
           log.info({ command: name, code: err.code, ...ctx }, err.message);
-          return fail(err.code, err.message);
+          return { ok: false, error: { code: err.code, message: err.message, ...err.detail } };
         }
         log.error({ command: name, err, ...ctx }, 'command handler failed');
         return fail('internal', `The kiosk could not carry out ${name}; the problem has been logged.`);

@@ -320,7 +320,8 @@ test('a double tap on 确定 with a wrong PIN is one wrong try, refused in the l
     await panel.getByRole('button', { name: '确定' }).dblclick();
     await expect.poll(() => relay.count('staff.signIn')).toBe(1);
     relay.release();
-    await expect(panel.getByRole('alert')).toContainText('密码不对，或者输错次数太多，暂时锁定了。');
+    // One wrong try of five: four are left, and the screen says so in Chinese.
+    await expect(panel.getByRole('alert')).toContainText('密码不对。再输错 4 次，密码登录会暂时锁定。');
     await expect(panel.getByRole('alert')).not.toContainText('PIN');
     expect(relay.count('staff.signIn')).toBe(1);
 

@@ -62,16 +62,18 @@ export class StaffAuth {
     const { failures, lockouts, lockedUntil } = this.#state;
     if (now < lockedUntil) {
       const minutes = Math.ceil((lockedUntil - now) / 60_000);
-      throw new CommandError('forbidden', `Too many wrong PINs; try again in ${minutes} min.`);
+      throw new CommandError('forbidden', `Too many wrong PINs; try again in ${minutes} min.`, { signIn: { lockedMinutes: minutes } });
     }
     if (!verifyPin(pin, this.o.pinHash)) {
       if (failures + 1 < this.o.lockoutAttempts) {
         this.#set({ failures: failures + 1, lockouts, lockedUntil });
-        throw new CommandError('forbidden', `Wrong PIN (${this.o.lockoutAttempts - failures - 1} tries left).`);
+        const triesLeft = this.o.lockoutAttempts - failures - 1;
+        throw new CommandError('forbidden', `Wrong PIN (${triesLeft} tries left).`, { signIn: { triesLeft } });
       }
       const lockMs = Math.min(this.o.lockoutMinutes * 60_000 * 2 ** lockouts, this.#longestLockMs());
       this.#set({ failures: 0, lockouts: lockouts + 1, lockedUntil: now + lockMs }, true);
-      throw new CommandError('forbidden', `Wrong PIN. Sign-in is locked for ${Math.round(lockMs / 60_000)} min.`);
+      const lockedMinutes = Math.max(1, Math.round(lockMs / 60_000));
+      throw new CommandError('forbidden', `Wrong PIN. Sign-in is locked for ${lockedMinutes} min.`, { signIn: { lockedMinutes } });
     }
     if (failures > 0 || lockouts > 0) this.#set({ failures: 0, lockouts: 0, lockedUntil: 0 });
     return this.#open(now);

@@ -30,7 +30,8 @@ function PinPad({ onSignedIn }: { onSignedIn(token: string): void }) {
         (r) => onSignedIn(r.token),
         (err: unknown) => {
           setPin('');
-          setError(t(signInProblem(err)));
+          const problem = signInProblem(err);
+          setError(t(problem.key, problem.values));
         },
       ),
     );

@@ -1,6 +1,7 @@
 import pino from 'pino';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { apiError } from '../../../main/api/contract.ts';
 import { CommandError, createDispatcher, type Handlers } from '../../../main/api/dispatcher.ts';
 
 function capturingLogger() {
@@ -27,6 +28,9 @@ const handlers = {
   },
   'guides.get': ({ id }) => {
     throw new CommandError('not-found', `No guide "${id}"`);
+  },
+  'staff.signIn': () => {
+    throw new CommandError('forbidden', 'Wrong PIN (2 tries left).', { signIn: { triesLeft: 2 } });
   },
 } as Partial<Handlers> as Handlers;
 const ctx = { transport: 'internal' as const, connectionId: 't' };
@@ -72,6 +76,13 @@ describe('dispatcher', () => {
       ok: false,
       error: { code: 'not-found', message: 'No guide "nope"' },
     });
+  });
+
+  it('passes what a typed error tells beyond its message, and the reply still fits the contract', async () => {
+    const { log } = capturingLogger();
+    const reply = await createDispatcher(handlers, log).dispatch('staff.signIn', { pin: '0000' }, ctx);
+    expect(reply).toEqual({ ok: false, error: { code: 'forbidden', message: 'Wrong PIN (2 tries left).', signIn: { triesLeft: 2 } } });
+    expect(reply.ok || apiError.strict().safeParse(reply.error).success).toBe(true);
   });
 
   it('turns a handler bug into an internal error in words, logging the stack only', async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { CommandError } from '../../../main/api/dispatcher.ts';
 import { hashPin } from '../../../main/config/pin.ts';
 import { lockoutState, StaffAuth, type LockoutState } from '../../../main/services/staff/auth.ts';
 
@@ -29,6 +30,23 @@ describe('staff sign-in', () => {
     expect(() => a.signIn('246810')).toThrow(/Too many wrong PINs/);
     clock.t += 5 * 60_000 + 1;
     expect(a.signIn('246810').token).toHaveLength(64);
+  });
+
+  it('each refusal carries the tries left or the minutes locked, for the screen to say in its own language', () => {
+    const clock = { t: 0 };
+    const a = auth(clock);
+    const detail = (pin: string): unknown => {
+      try {
+        a.signIn(pin);
+      } catch (err) {
+        return (err as CommandError).detail;
+      }
+      throw new Error('sign-in was not refused');
+    };
+    expect([1, 2, 3, 4].map(() => detail('000000'))).toEqual([4, 3, 2, 1].map((triesLeft) => ({ signIn: { triesLeft } })));
+    expect(detail('000000')).toEqual({ signIn: { lockedMinutes: 5 } });
+    clock.t += 2 * 60_000 + 30_000;
+    expect(detail('246810')).toEqual({ signIn: { lockedMinutes: 3 } });
   });
 
   it('a right PIN resets the count of wrong ones', () => {
