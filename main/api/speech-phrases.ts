@@ -20,10 +20,10 @@ export const MAX_PHRASE_CHARS = 40;
 const LONG = new Set('。！？!?；;…\n');
 const SHORT = new Set('，,、：:');
 
-/** ASCII "." and "," end a phrase only as punctuation, not inside 3.5 or 1,200. */
+/** ".", "," and ":" end a phrase only as punctuation, not inside 3.5, 1,200 or 9:30 (read as 九点三十分 only whole). */
 function breakAt(text: string, i: number): Pause {
   const c = text[i]!;
-  if (c === '.' || c === ',') {
+  if (c === '.' || c === ',' || c === ':' || c === '：') {
     const before = text[i - 1] ?? '';
     const after = text[i + 1] ?? '';
     if (/\d/.test(before) && /\d/.test(after)) return 'none';

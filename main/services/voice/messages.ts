@@ -40,6 +40,11 @@ const BEHIND: LocalizedText = {
   en: 'The computer is too busy for voice recognition to keep up, so some speech is not heard — a call for help may be missed meanwhile; touch and the emergency button work as usual. If this happens often, check what else is running on this computer.',
 };
 
+const NO_AUDIO: LocalizedText = {
+  zh: '屏幕报告麦克风开着，但声音没有传到语音识别，这时有人呼救也听不到；触摸操作和紧急按钮不受影响。请重新打开终端屏幕；如果还是这样，请重启终端。',
+  en: 'The screen reports the microphone on, but no sound is reaching voice recognition, so a call for help would not be heard; touch and the emergency button work as usual. Reload the kiosk screen; if that does not help, restart the kiosk.',
+};
+
 const FRONT_END: Record<FrontEndId, LocalizedText> = {
   embedding: { zh: '语音模型', en: 'the speech models' },
   mfcc: { zh: '基本声音特征（MFCC）', en: 'basic sound features (MFCC)' },
@@ -80,10 +85,12 @@ export interface VoiceHealthInput {
   enrolled: number;
   /** The engine has fallen behind the microphone and audio is being dropped. */
   behind: boolean;
+  /** The screen says the microphone runs, but no audio has come for a while. */
+  noAudio: boolean;
 }
 
 /** One line for staff: the first thing stopping voice, in the order someone would fix it. */
-export function voiceHealth({ engine, engineReason, capture, enrolled, behind }: VoiceHealthInput): { state: 'ok' | 'degraded'; message: LocalizedText } {
+export function voiceHealth({ engine, engineReason, capture, enrolled, behind, noAudio }: VoiceHealthInput): { state: 'ok' | 'degraded'; message: LocalizedText } {
   if (enrolled === 0) return { state: 'degraded', message: NOTHING_ENROLLED };
   if (engine.state !== 'ready') {
     return {
@@ -95,6 +102,7 @@ export function voiceHealth({ engine, engineReason, capture, enrolled, behind }:
     };
   }
   if (capture !== 'running') return { state: 'degraded', message: CAPTURE[capture] };
+  if (noAudio) return { state: 'degraded', message: NO_AUDIO };
   if (behind) return { state: 'degraded', message: BEHIND };
   return { state: 'ok', message: OK };
 }

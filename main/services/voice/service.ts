@@ -6,7 +6,7 @@
  * words and the kiosk goes on by touch.
  */
 import type { Logger } from 'pino';
-import type { EngineStatus } from '../../../drivers/wakeword/engine.ts';
+import { FRAME_MS, type EngineStatus } from '../../../drivers/wakeword/engine.ts';
 import type { VoiceFile, VoiceIntent } from '../../content/schema.ts';
 import { setDeadlineTimer } from '../../core/deadline-timer.ts';
 import type { EventBus } from '../../core/events.ts';
@@ -56,6 +56,25 @@ const MAX_BACKLOG = 25;
  */
 const MATCH_REPORTED_WITHIN_MS = 1600;
 
+/**
+ * The "我在听" cue the screen plays as a window opens (two tones, 240 ms) comes back through the
+ * microphone, with echo cancellation off for the spotter, and the speech detectors can take it
+ * for speech — silero as well as the energy gate. Taken as the person starting to talk, it would
+ * close the window 1.5 s later with "没有听清楚", before an older person had said a word. So what
+ * arrives in the first second after a window opens (the tones, and the time for the screen to
+ * hear of the window, play them and send them back) starts and ends no speech, and the tracker
+ * starts afresh after it: someone already talking by then is heard starting.
+ */
+const CUE_FRAMES = Math.ceil(1000 / FRAME_MS);
+
+/**
+ * The screen says its microphone runs, yet no frame has come for this long: the audio is not
+ * reaching the core — a screen whose audio link another screen took over and then closed, a link
+ * that did not reopen, a capture that stalled. Frames come 12 a second, silence included, so
+ * staff are told; otherwise voice would look fine to them while a call for help went unheard.
+ */
+const NO_AUDIO_MS = 5000;
+
 /** A live frame, and whether the speech detector hears speech in it. */
 export type FrameTap = (frame: Int16Array, speech: boolean) => void;
 
@@ -64,7 +83,13 @@ export class VoiceService {
   readonly #now: () => number;
   readonly #table: ReadonlyMap<string, PhraseEntry>;
   #engine: ListeningEngine;
-  readonly #activity: SpeechActivity;
+  #activity: SpeechActivity;
+  /** Frames received so far: the position in the audio of each frame, whenever it is processed. */
+  #received = 0;
+  /** The first frame after the listening cue of the window last opened; until then no activity counts. */
+  #cueOver = 0;
+  /** The tracker must start afresh at `#cueOver`. */
+  #cueHeard = false;
   #state: VoiceState = IDLE;
   #capture: CaptureState = 'stopped';
   #speaking = false;
@@ -84,13 +109,21 @@ export class VoiceService {
   /** The engine's state when last looked at, so a change is told to staff once. */
   #engineState: 'ready' | 'unavailable' | undefined;
   #detectorFailing = false;
+  /** Checks, while the microphone is said to run, that frames keep coming (NO_AUDIO_MS). */
+  #audioWatch: NodeJS.Timeout | undefined;
+  #framesSinceWatch = 0;
+  #noAudio = false;
 
   constructor(options: VoiceServiceOptions) {
     this.#o = options;
     this.#now = options.now ?? Date.now;
     this.#table = phraseTable(options.voice);
     this.#engine = options.engine;
-    this.#activity = speechActivity({ endSilenceMs: options.voice.endSilenceMs, minSpeechMs: MIN_SPEECH_MS });
+    this.#activity = this.#newActivity();
+  }
+
+  #newActivity(): SpeechActivity {
+    return speechActivity({ endSilenceMs: this.#o.voice.endSilenceMs, minSpeechMs: MIN_SPEECH_MS });
   }
 
   start(): void {
@@ -106,6 +139,7 @@ export class VoiceService {
   async stop(): Promise<void> {
     this.#stopped = true;
     clearTimeout(this.#timer);
+    clearInterval(this.#audioWatch);
     await this.#chain;
     this.#engine.engine.release();
   }
@@ -139,6 +173,13 @@ export class VoiceService {
       }
       return;
     }
+    this.#framesSinceWatch++;
+    if (this.#noAudio) {
+      this.#noAudio = false;
+      this.#o.log.info('audio from the microphone is arriving again');
+      this.#publishStatus();
+    }
+    const index = this.#received++;
     if (this.#backlog >= MAX_BACKLOG) {
       this.#dropFrame();
       return;
@@ -149,7 +190,7 @@ export class VoiceService {
     if (!littleEndian) frame.forEach((v, i) => (frame[i] = ((v & 0xff) << 8) | ((v >> 8) & 0xff)));
     this.#backlog++;
     this.#chain = this.#chain
-      .then(() => this.#process(frame))
+      .then(() => this.#process(frame, index))
       .finally(() => {
         if (--this.#backlog === 0 && this.#droppedBehind > 0) this.#caughtUp();
       });
@@ -204,7 +245,25 @@ export class VoiceService {
     this.#capture = state;
     if (state !== 'running' && state !== 'starting') this.#o.log.warn({ state, detail }, 'microphone is not delivering audio');
     else this.#o.log.info({ state }, 'microphone');
+    this.#watchAudio(state === 'running');
     this.#publishStatus();
+  }
+
+  #watchAudio(on: boolean): void {
+    clearInterval(this.#audioWatch);
+    this.#audioWatch = undefined;
+    this.#noAudio = false;
+    this.#framesSinceWatch = 0;
+    if (!on || this.#stopped) return;
+    this.#audioWatch = setInterval(() => {
+      if (this.#framesSinceWatch === 0 && !this.#noAudio) {
+        this.#noAudio = true;
+        this.#o.log.warn({ forMs: NO_AUDIO_MS }, 'the screen says the microphone runs, but no audio is arriving');
+        this.#publishStatus();
+      }
+      this.#framesSinceWatch = 0;
+    }, NO_AUDIO_MS);
+    this.#audioWatch.unref?.();
   }
 
   /**
@@ -244,13 +303,14 @@ export class VoiceService {
       capture: this.#capture,
       enrolled: phrases.filter((p) => p.enrolled).length,
       behind: this.#droppedBehind > 0,
+      noAudio: this.#noAudio,
     });
     const status: VoiceStatus = {
       available: health.state === 'ok',
       ...(health.state === 'ok' ? {} : { reason: health.message }),
       engine: engine.kind,
       ...(engine.frontEnd ? { frontEnd: engine.frontEnd } : {}),
-      commandsReady: commandsReady && this.#capture === 'running',
+      commandsReady: commandsReady && this.#capture === 'running' && !this.#noAudio,
       phrases,
       processing: this.#o.processing,
       capture: this.#capture,
@@ -277,7 +337,7 @@ export class VoiceService {
     this.#feed({ type: 'close' });
   }
 
-  async #process(frame: Int16Array): Promise<void> {
+  async #process(frame: Int16Array, index: number): Promise<void> {
     if (this.#stopped) return;
     this.#stats.frames++;
     try {
@@ -285,7 +345,7 @@ export class VoiceService {
       const detection = await engine.engine.process(frame);
       this.#noticeEngineState(engine);
       const speech = await this.#heardSpeech(engine, frame);
-      const activity = this.#activity.push(speech);
+      const activity = this.#trackActivity(speech, index);
       for (const tap of this.#taps) tap(frame, speech);
       if (this.#suspended > 0) return;
       // The kiosk's own voice is not the person starting or stopping to talk.
@@ -305,6 +365,16 @@ export class VoiceService {
     } catch (err) {
       this.#o.log.error({ err }, 'voice frame could not be processed');
     }
+  }
+
+  /** Whether the person started or stopped talking with this frame; the listening cue is neither (CUE_FRAMES). */
+  #trackActivity(speech: boolean, index: number): 'started' | 'ended' | null {
+    if (index < this.#cueOver) return null;
+    if (this.#cueHeard) {
+      this.#cueHeard = false;
+      this.#activity = this.#newActivity();
+    }
+    return this.#activity.push(speech);
   }
 
   /**
@@ -369,6 +439,10 @@ export class VoiceService {
             log.error({ err }, 'could not raise the alarm from the help phrase');
             this.#publishFailure('emergency');
           });
+        return;
+      case 'listening':
+        this.#cueOver = this.#received + CUE_FRAMES;
+        this.#cueHeard = true;
         return;
       case 'cancel-alarm':
         actions.cancelAlarm().catch((err: unknown) => log.error({ err }, 'could not cancel the alarm by voice'));

@@ -1,10 +1,11 @@
 import { useEffect, useRef } from 'react';
 import type { VoiceStatus } from '../../../main/api/voice.ts';
 import type { KioskClient } from '../api/client.ts';
-import { onSpeakingChange } from '../app/speech.ts';
+import { isSpeaking, onSpeakingChange } from '../app/speech.ts';
 import { openAudioLink } from './audio-link.ts';
 import { startCapture, type CaptureState } from './capture.ts';
 import { keepCapture } from './capture-keeper.ts';
+import { followSpeaking } from './speaking-link.ts';
 import { followVoiceView } from './view-link.ts';
 import { voiceStatus, voiceView } from './voice-state.ts';
 
@@ -49,8 +50,7 @@ export function useVoiceLink(client: KioskClient, volume: number): void {
     const offStatus = client.on('voice.status', (status) => voiceStatus.set(status));
     const offView = followVoiceView(client, voiceView.set);
     const offLink = client.onConnection((up) => up && refresh());
-    // A muted kiosk's voice never reaches the microphone, so it need not stop listening.
-    const offSpeaking = onSpeakingChange((on) => void client.command('voice.speaking', { on: on && volumeRef.current > 0 }).catch(() => undefined));
+    const offSpeaking = followSpeaking(client, { speaking: isSpeaking, onChange: onSpeakingChange }, () => volumeRef.current > 0);
     refresh();
     return () => {
       live = false;

@@ -19,6 +19,12 @@ describe('splitting text into the phrases said and highlighted one at a time', (
     expect(texts('共3.5元，1,200人。')).toEqual(['共3.5元，', '1,200人。']);
   });
 
+  it('does not cut a clock time at its colon, so 9:00 is read 九点, but a colon after words still breathes', () => {
+    expect(texts('周一至周五 9:00-12:00，13:30-17:00。')).toEqual(['周一至周五 9:00-12:00，', '13:30-17:00。']);
+    expect(texts('营业 9：30开始')).toEqual(['营业 9：30开始']);
+    expect(texts('注意：带好证件')).toEqual(['注意：', '带好证件']);
+  });
+
   it('cuts a long run without punctuation, at a space where there is one', () => {
     const long = '字'.repeat(100);
     expect(texts(long).map((t) => t.length)).toEqual([40, 40, 20]);

@@ -332,12 +332,49 @@ describe('VoiceService', () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const { say, calls, service } = rig({ voice: { ...FILE, listenSeconds: 9, endSilenceMs: 800 }, isSpeech: speechSample, now: () => 0 });
     await say('wake');
+    // The listening cue plays for the first second.
+    for (let i = 0; i < 13; i++) await say('');
     for (let i = 0; i < 5; i++) await say('', true);
     // 800 ms of silence: the person has stopped speaking.
     for (let i = 0; i < 10; i++) await say('');
     expect(service.view().state).toBe('listening');
     await say('guides');
     expect(calls.acts).toEqual(['guides']);
+  });
+
+  it('does not take the listening cue coming back through the microphone for the person speaking', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    let clock = 0;
+    const { service, say, states } = rig({ voice: { ...FILE, listenSeconds: 9, endSilenceMs: 800 }, isSpeech: speechSample, now: () => clock });
+    expect(service.talk()).toBe(true);
+    // The two tones, then two seconds of an older person thinking what to say.
+    for (let i = 0; i < 3; i++) await say('', true);
+    for (let i = 0; i < 25; i++) await say('');
+    clock = 2000;
+    vi.advanceTimersByTime(2000);
+    expect(service.view().state).toBe('listening');
+    expect(states().map((s) => s.cue)).not.toContain('not-understood');
+    // Then they speak, are not understood, and are told so once they stop.
+    for (let i = 0; i < 5; i++) await say('', true);
+    for (let i = 0; i < 10; i++) await say('');
+    clock = 3000;
+    vi.advanceTimersByTime(1000);
+    expect(states().at(-1)).toMatchObject({ state: 'idle', cue: 'not-understood' });
+  });
+
+  it('hears someone who was already talking when the listening cue ended start to speak', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    let clock = 0;
+    const { service, say, states } = rig({ voice: { ...FILE, listenSeconds: 9, endSilenceMs: 800 }, isSpeech: speechSample, now: () => clock });
+    // "小邻小邻办事指南" in one breath: the command goes on through the cue and is not understood.
+    for (let i = 0; i < 10; i++) await say('', true);
+    await say('wake', true);
+    for (let i = 0; i < 20; i++) await say('', true);
+    for (let i = 0; i < 10; i++) await say('');
+    clock = 2500;
+    vi.advanceTimersByTime(2500);
+    expect(states().at(-1)).toMatchObject({ state: 'idle', cue: 'not-understood' });
+    expect(service.view().state).toBe('idle');
   });
 
   it('while staff record, hears nothing at all — not even 救命 being taught', async () => {
@@ -359,6 +396,25 @@ describe('VoiceService', () => {
     expect(service.view().state).toBe('idle');
     const cues = seen.filter((e) => e.name === 'voice.state').map((e) => (e.payload as { cue: string }).cue);
     expect(cues).toEqual(['listening', 'closed']);
+  });
+
+  it('tells staff when the screen says the microphone runs but no audio reaches the core, and when it comes back', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    const { service, say, voiceHealth, logs } = rig();
+    for (let second = 0; second < 10; second++) {
+      for (let i = 0; i < 12; i++) await say('');
+      vi.advanceTimersByTime(1000);
+    }
+    expect(voiceHealth()?.state).toBe('ok');
+    // The screen's audio link is gone; it goes on reporting its microphone as running.
+    vi.advanceTimersByTime(10_000);
+    expect(voiceHealth()).toMatchObject({ state: 'degraded', message: { zh: expect.stringContaining('呼救也听不到') } });
+    expect(service.status()).toMatchObject({ available: false, commandsReady: false, capture: 'running' });
+    expect(service.talk()).toBe(false);
+    expect(logs.filter((l) => l.msg.includes('no audio is arriving'))).toHaveLength(1);
+    await say('');
+    expect(voiceHealth()?.state).toBe('ok');
+    expect(service.talk()).toBe(true);
   });
 
   it('opens no window from the 说话 button when the microphone is not delivering', () => {
