@@ -450,6 +450,10 @@ function acknowledge(alarm: Alarm, by: AckBy, now: number, who: string | undefin
       ...(hangup ? [{ type: 'hangup' } as const] : []),
       { type: 'announce', what: 'help-coming' },
       { type: 'led', mode: 'on' },
+      // Someone who fell by a button out of sight and earshot of the screen has only the box's
+      // buzzer to hear: one long tone, unlike the short beeps of raising and pressing again
+      // (facts/emergency.md §3.3: alarm units sound when the centre has the call).
+      { type: 'buzz', ms: 1_500 },
       { type: 'notify', what: 'acknowledged' },
     ],
   };

@@ -98,6 +98,14 @@ export class EmergencyService {
   #rewriteTimer: NodeJS.Timeout | undefined;
   #lastAnnouncement: { alarmId: string; what: string; seq: number } | undefined;
   #seq = 0;
+  /**
+   * Calls handed to the modem so far. A modem event counts only if no call was placed between its
+   * report and its turn in the queue: the end of a call hung up late (a hang-up slower than the
+   * pause, or one still held and hung up just before the next dial) comes with the next attempt
+   * already committed. Taken for that call's, it moves the chain on and leaves the new call
+   * ringing, to be hung up before the following dial, and so on round the chain for ever.
+   */
+  #dials = 0;
   #stopped = false;
 
   constructor(options: EmergencyOptions) {
@@ -206,9 +214,11 @@ export class EmergencyService {
     return last?.alarmId === alarmId ? { what: last.what, seq: last.seq } : undefined;
   }
 
-  /** Modem events belong to whichever alarm is calling now. */
+  /** Modem events belong to whichever alarm is calling now, and to the call placed last (see #dials). */
   #feedActive(input: AlarmInput): void {
+    const dials = this.#dials;
     void this.#enqueue(async () => {
+      if (this.#dials !== dials) return;
       const calling = [...this.#alarms.values()].find((a) => a.phase.name === 'calling');
       if (!calling) return;
       if (input.type === 'call-state' && input.state === 'active') {
@@ -360,6 +370,7 @@ export class EmergencyService {
             log.warn({ alarmId: alarm.id, held: held.length }, 'modem still holds a call; hanging it up before dialling');
             await modem.hangup().catch((err: unknown) => log.warn({ err }, 'hang-up of the held call failed'));
           }
+          this.#dials++;
           await modem.dial(target.phone);
         } catch (err) {
           log.warn({ err, alarmId: alarm.id, target: target.name }, 'dial failed');

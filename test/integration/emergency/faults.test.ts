@@ -34,6 +34,23 @@ describe('alarms when parts fail', () => {
     expect(acked.acknowledgedName).toBe('李强');
   }, 90_000);
 
+  it('the modem is silent through a hang-up, then answers again: the next contact is rung and can accept', async () => {
+    rig = await createRig();
+    rig.modemSim.script(CONTACTS[0]!.phone, { behaviour: 'no-answer', answerAfterMs: 60_000 });
+    rig.modemSim.script(CONTACTS[1]!.phone, { behaviour: 'answer', answerAfterMs: 300, pressKey: '1', pressAfterMs: 2500 });
+    const { alarmId } = await rig.service.trigger('screen');
+    await rig.waitForAlarm((a) => a.calling?.state === 'ringing');
+    // The ring times out while the module answers nothing, so that call's hang-up fails or comes late.
+    rig.modemSim.setResponsive(false);
+    await rig.waitForAlarm((a) => a.phase === 'between-calls', 30_000);
+    rig.modemSim.setResponsive(true);
+    // Neither that call's late end nor its hang-up just before the next dial is taken for the new call's.
+    const acked = await rig.waitForAlarm((a) => a.phase === 'acknowledged', 45_000);
+    expect(acked.acknowledgedName).toBe('李强');
+    const kinds = (await alarmTimeline(rig.store, alarmId)).map((e) => e.kind);
+    expect(kinds.filter((k) => k.startsWith('call ended'))).toEqual([]);
+  }, 90_000);
+
   it('SIM missing: the dial is refused, staff see why, and the alarm stays open with the duty centre told', async () => {
     rig = await createRig();
     rig.modemSim.setSim('missing');

@@ -191,6 +191,35 @@ describe('the alarm runner', () => {
     expect((await storedAlarm(store, alarmId)).phase.name).toBe('calling');
   });
 
+  it('the end of a call still held, hung up before the next dial, is not taken for the new call', async () => {
+    const { store } = await openTestStore();
+    // The ring times out but its hang-up does not take (the module was silent): the modem still
+    // lists the call, and reports its end when the runner hangs it up before the next dial.
+    class HoldingModem extends HeldModem {
+      held: unknown[] = [];
+      override async listCalls(): Promise<unknown[]> {
+        return this.held;
+      }
+      override async hangup(): Promise<void> {
+        await super.hangup();
+        if (this.hangups === 1) throw new Error('AT+CHUP: timeout');
+        if (this.held.splice(0).length > 0) this.callState({ state: 'ended', reason: 'hung-up' });
+      }
+    }
+    const modem = new HoldingModem();
+    const { service } = await startService(store, modem, { cancelWindowMs: 0, ringMs: 1_000, nextCallPauseMs: 0 });
+    const { alarmId } = await service.trigger('screen');
+    await modem.until(() => modem.dials.length === 1);
+    modem.held = [{ direction: 'outgoing' }];
+    modem.dials[0]!.answer.resolve();
+    await modem.until(() => modem.dials.length === 2);
+    expect(modem.hangups).toBe(2);
+    modem.dials[1]!.answer.resolve();
+    modem.callState({ state: 'alerting' });
+    await expect.poll(async () => (await storedAlarm(store, alarmId)).phase).toMatchObject({ name: 'calling', attempt: { target: 1, state: 'ringing' } });
+    expect(modem.dials.length).toBe(2);
+  });
+
   it('the screen hears "calling" before a slow modem has taken the dial', async () => {
     const { store } = await openTestStore();
     const modem = new HeldModem();

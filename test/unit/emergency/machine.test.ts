@@ -197,6 +197,24 @@ describe('cancel, acknowledge, close', () => {
     expect(alarm.phase).toMatchObject({ name: 'closed', outcome: 'resolved', who: 'staff' });
   });
 
+  it('help confirmed, by a contact or the duty centre: the person hears it at the button too, not only on the screen', () => {
+    const byKey = run([
+      [10_000, { type: 'deadline' }],
+      [15_000, { type: 'call-state', state: 'active', keyConfirm: true }],
+      [18_000, { type: 'key', key: '1' }],
+    ]).steps.at(-1)!.effects;
+    const byCentre = run([[5_000, { type: 'ack', by: 'duty-centre' }]]).steps.at(-1)!.effects;
+    const raiseBeep = raise('a1', 'button', 0, T).effects.find((e) => e.type === 'buzz');
+    for (const effects of [byKey, byCentre]) {
+      expect(effects).toContainEqual({ type: 'announce', what: 'help-coming' });
+      expect(effects).toContainEqual({ type: 'led', mode: 'on' });
+      const beep = effects.find((e) => e.type === 'buzz');
+      // Someone who fell out of sight of the screen and the light has only the buzzer to go by.
+      expect(beep).toBeDefined();
+      expect(beep).not.toEqual(raiseBeep);
+    }
+  });
+
   it('an acknowledged alarm cannot be cancelled by the person, only closed by staff', () => {
     const { alarm } = run([
       [5_000, { type: 'ack', by: 'staff' }],
