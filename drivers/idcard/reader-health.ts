@@ -12,6 +12,10 @@ export const READER_MESSAGES = {
   ok: { zh: '身份证阅读器正常。', en: 'The ID-card reader is working.' },
   unstable: { zh: '身份证阅读器通信不稳定，正在重试。', en: 'The ID-card reader is not answering reliably; retrying.' },
   notConnected: { zh: '身份证阅读器没有连接', en: 'The ID-card reader is not connected' },
+  notAnswering: {
+    zh: '身份证阅读器连接着，但读卡时一直没有正确回应，请联系维修。',
+    en: 'The ID-card reader is connected but keeps failing to answer when reading cards; please call for service.',
+  },
 } as const satisfies Record<string, PlainText>;
 
 /**

@@ -1,4 +1,4 @@
-import type { PlainText } from '../health.ts';
+import type { DeviceState, PlainText } from '../health.ts';
 import { TypedEmitter } from '../typed-emitter.ts';
 import { buildRequest, type CommandName, type ResponseFrame } from './frame.ts';
 import { maskCardNumber } from './mask.ts';
@@ -37,6 +37,9 @@ const UNRECOGNISED_CARD = 0x40;
 // facts §7.2: one 10/11/21, a lost reply or a garbled frame can be the line; three in a row are
 // the reader, so it is re-initialised (SAM status, reset).
 const FAULTS_BEFORE_REINIT = 3;
+// Re-initialising cures a reader out of step at once; when this many in a row are followed by no
+// answered command, its SAM answers but the reader cannot read cards, and staff are told.
+const REINITS_BEFORE_FAULT = 3;
 // Connection attempts fail this many times (about 0.75 s of backoff) before staff are told.
 const ATTEMPTS_BEFORE_FAULT = 3;
 // Capped at 1 s so a reader plugged back in is in use within 2 s.
@@ -66,6 +69,8 @@ class CardReaderDevice extends TypedEmitter<CardReaderEvents> implements CardRea
   #connected = false;
   #connectFailures = 0;
   #faults = 0;
+  /** Re-initialisations after faults since a card command was last answered. */
+  #reinits = 0;
   #phase: 'finding' | 'present' = 'finding';
   #problemStreak = 0;
 
@@ -143,6 +148,7 @@ class CardReaderDevice extends TypedEmitter<CardReaderEvents> implements CardRea
     const failure = await this.#tryConnect();
     if (this.#stopping) return;
     if (!failure) return;
+    this.#loseCard();
     await this.#transport.close();
     this.#connectFailures++;
     if (this.#connectFailures >= ATTEMPTS_BEFORE_FAULT) {
@@ -170,7 +176,10 @@ class CardReaderDevice extends TypedEmitter<CardReaderEvents> implements CardRea
     this.#connected = true;
     this.#connectFailures = 0;
     this.#faults = 0;
-    this.#health.set('ok', READER_MESSAGES.ok, { connected: true, samId });
+    // After a re-initialisation the SAM answering says nothing of the card commands that failed:
+    // the health stands until one of them is answered (#ask), so it does not flicker to "ok".
+    const { state, message } = this.#reinits === 0 ? { state: 'ok' as const, message: READER_MESSAGES.ok } : this.#health.current;
+    this.#health.set(state, message, { connected: true, samId });
     this.#log.info({ transport: this.#transport.description, samId }, 'ID-card reader connected');
     return undefined;
   }
@@ -301,6 +310,7 @@ class CardReaderDevice extends TypedEmitter<CardReaderEvents> implements CardRea
       return undefined;
     }
     this.#faults = 0;
+    this.#reinits = 0;
     if (this.#health.current.state !== 'ok') this.#health.set('ok', READER_MESSAGES.ok);
     return result.value;
   }
@@ -312,7 +322,7 @@ class CardReaderDevice extends TypedEmitter<CardReaderEvents> implements CardRea
       await this.#transport.close();
       return;
     }
-    await this.#fault(describeTransportError(error));
+    await this.#fault(describeTransportError(error), READER_MESSAGES.notAnswering);
   }
 
   async #readerRefused(status: Sw3Status): Promise<void> {
@@ -320,29 +330,51 @@ class CardReaderDevice extends TypedEmitter<CardReaderEvents> implements CardRea
     if (status.code === 0x10 || status.code === 0x11) this.#health.countProtocolError();
     // 60/66: the SAM cannot work until it is reset, so there is nothing to gain by repeating.
     if (status.code === 0x60 || status.code === 0x66) this.#faults = FAULTS_BEFORE_REINIT - 1;
-    await this.#fault(`reader status ${status.hex}`);
+    await this.#fault(`reader status ${status.hex}`, readerFaultMessage(status.hex));
   }
 
-  /** Retries with backoff; the third fault in a row re-initialises the reader, whose own checks then decide the health. */
-  async #fault(problem: string): Promise<void> {
+  /**
+   * Retries with backoff; the third fault in a row re-initialises the reader. `words` are for
+   * staff once re-initialising has stopped helping (REINITS_BEFORE_FAULT).
+   */
+  async #fault(problem: string, words: PlainText): Promise<void> {
     this.#faults++;
     this.#log.warn({ problem, inARow: this.#faults }, 'ID-card reader fault');
     if (this.#faults >= FAULTS_BEFORE_REINIT) {
-      this.#disconnect();
+      this.#reinits++;
+      const health =
+        this.#reinits >= REINITS_BEFORE_FAULT ? { state: 'fault' as const, message: words } : { state: 'degraded' as const, message: READER_MESSAGES.unstable };
+      // The reader kept its power, so a card lying there is still halted and selected: find would
+      // never see it again, and the person would not be called back for it. Its presence is
+      // checked again once reconnected (#checkPresence); failing to reconnect loses it (#connect).
+      this.#disconnect(health, { keepCard: true });
       await this.#transport.close();
       return;
     }
-    if (this.#faults > 1) this.#health.set('degraded', READER_MESSAGES.unstable);
+    // A fault already shown stays up through the retries, until a command is answered.
+    if (this.#faults > 1 && this.#health.current.state !== 'fault') this.#health.set('degraded', READER_MESSAGES.unstable);
     await this.#wait(RETRY_BASE_MS * 2 ** (this.#faults - 1));
   }
 
-  #disconnect(): void {
+  /**
+   * `health`: what staff see meanwhile; a re-initialisation after faults says why, not "connecting".
+   * `keepCard`: a card being tracked stays so, for #checkPresence after reconnecting.
+   */
+  #disconnect(
+    health: { state: DeviceState; message: PlainText } = { state: 'degraded', message: READER_MESSAGES.connecting },
+    { keepCard = false } = {},
+  ): void {
     if (!this.#connected) return;
     this.#connected = false;
     this.#faults = 0;
+    if (!keepCard) this.#loseCard();
+    this.#health.set(health.state, health.message, { connected: false });
+  }
+
+  /** Off the line with a card being tracked: whether it is still there is unknown. */
+  #loseCard(): void {
     if (this.#phase === 'present') this.#removed('reader-lost');
     this.#phase = 'finding';
-    this.#health.set('degraded', READER_MESSAGES.connecting, { connected: false });
   }
 
   #timeoutFor(command: CommandName): number {

@@ -140,6 +140,25 @@ describe('presence', () => {
     expect(r.cards).toHaveLength(1);
     expect(r.reader.health().protocolErrors).toBe(faults + 2);
   });
+
+  it('keeps track of a card through a re-initialisation after faults, so it is still known when lifted', async () => {
+    const r = await connected({ ...FAST, timeouts: { appendedAddress: 200 } });
+    const card = waitFor(r.on.card, 'a card');
+    r.simulator.place('resident');
+    await card;
+    // Three lost replies in a row: the reader is re-initialised (SAM status), its field never
+    // switched off, so the card lies there halted and still selected, and find would not see it.
+    const reinit = waitFor(r.on.command('samStatus'), 'the re-initialisation', { timeoutMs: 3_000 });
+    r.simulator.dropNextReplies(3);
+    await reinit;
+    await waitForCount(r.on.command('readAppendedAddress'), 3, 'presence polls after it', { timeoutMs: 3_000 });
+    expect(r.removals).toEqual([]);
+
+    const removed = waitFor(r.on.removed, 'removal', { timeoutMs: 1_000 });
+    r.simulator.lift();
+    expect((await removed)[0].reason).toBe('lifted');
+    expect(r.cards).toHaveLength(1);
+  });
 });
 
 describe('card problems', () => {
