@@ -3,24 +3,20 @@ import path from 'node:path';
 import { finished } from 'node:stream/promises';
 import { pino, type DestinationStream, type LogFn, type Logger } from 'pino';
 import { createStream, type RotatingFileStream } from 'rotating-file-stream';
-import { maskSensitiveText } from './redact.ts';
+import { isPlainObject, maskSensitiveText, PERSONAL_KEYS, REDACTED, redactPersonalFields } from './redact.ts';
 
 export type { Logger } from 'pino';
 
 /**
- * Keys whose values never reach the log, wherever they appear at the top level or one object
- * down. Features that log new kinds of personal data add their keys here (or pass
- * `extraRedactPaths` for keys only they use).
+ * Each of `PERSONAL_KEYS` at the top level and one object down, in pino's own redaction, which
+ * also reaches into class instances. Deeper than that, every log argument and child binding is run
+ * through `redactPersonalFields` first: it reaches any depth of plain objects and arrays (a card
+ * event carries the card three objects down), and redacts a card's `name` — a key other lines log
+ * on purpose — only inside an object with a card type. Wildcard paths for every depth would do
+ * the same at ten times the cost of a log call. Features that log new kinds of personal data add
+ * their keys to `PERSONAL_KEYS` (or pass `extraRedactPaths` for keys only they use).
  */
-export const REDACT_PATHS: readonly string[] = [
-  'idNumber', '*.idNumber',
-  'address', '*.address',
-  'photo', '*.photo',
-  'phone', '*.phone',
-  'pin', '*.pin',
-  'pinHash', '*.pinHash',
-  'secret', '*.secret',
-];
+export const REDACT_PATHS: readonly string[] = PERSONAL_KEYS.flatMap((key) => [key, `*.${key}`]);
 
 export const LOG_FILE_NAME = 'kiosk.log';
 
@@ -57,11 +53,11 @@ export function createLogger(opts: LoggerOptions): Logger {
     {
       level: opts.level ?? 'info',
       timestamp: pino.stdTimeFunctions.isoTime,
-      redact: { paths: [...REDACT_PATHS, ...(opts.extraRedactPaths ?? [])], censor: '[redacted]' },
+      redact: { paths: [...REDACT_PATHS, ...(opts.extraRedactPaths ?? [])], censor: REDACTED },
       hooks: { logMethod: maskMessageArguments },
       formatters: {
         log: (object) => maskValues(object, 1) as Record<string, unknown>,
-        bindings: (bindings) => maskValues(bindings, 1) as Record<string, unknown>,
+        bindings: (bindings) => maskValues(redactPersonalFields(bindings), 1) as Record<string, unknown>,
       },
       // pino's serialized error inherits from its own prototype, so it is copied to a plain object
       // before masking its message and stack.
@@ -84,11 +80,13 @@ export async function closeLogger(log: Logger): Promise<void> {
 }
 
 /**
- * Messages and their interpolation arguments are masked before pino formats them. When only an
- * error is logged, pino would take the message from the error itself, so that is masked here too.
+ * Messages and their interpolation arguments are masked before pino formats them, and personal
+ * fields are taken out of the logged object and of objects interpolated into the message (`%o`,
+ * `%j`, which redact paths never see). When only an error is logged, pino would take the message
+ * from the error itself, so that is masked here too.
  */
 function maskMessageArguments(this: Logger, args: Parameters<LogFn>, method: LogFn): void {
-  const masked: unknown[] = args.map((arg) => (typeof arg === 'string' ? maskSensitiveText(arg) : arg));
+  const masked: unknown[] = args.map((arg) => (typeof arg === 'string' ? maskSensitiveText(arg) : redactPersonalFields(arg)));
   const first = masked[0];
   if (masked.length === 1 && typeof first === 'object' && first !== null) {
     const error = first instanceof Error ? first : (first as { err?: unknown }).err;
@@ -106,14 +104,8 @@ function maskMessageArguments(this: Logger, args: Parameters<LogFn>, method: Log
 function maskChildBindings(log: Logger): void {
   const child = log.child;
   log.child = function maskedChild(this: Logger, bindings, options) {
-    return child.call(this, maskValues(bindings, 1) as typeof bindings, options);
+    return child.call(this, maskValues(redactPersonalFields(bindings), 1) as typeof bindings, options);
   } as typeof log.child;
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null) return false;
-  const proto: unknown = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
 }
 
 /**

@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { CardEvent, DecodedText } from '../../../drivers/idcard/index.ts';
+import { SAMPLE_CARDS, samplePhoto } from '../../../drivers/idcard/testing/cards.ts';
 import { closeLogger, createLogger, createNullLogger, LOG_FILE_NAME, REDACT_PATHS, type Logger } from '../../../main/log/logger.ts';
 
 const ID = '11010119900307123X';
@@ -26,6 +28,18 @@ function fileLogger(dataDir: string, extra: Parameters<typeof createLogger>[0] =
   const log = createLogger({ ...extra, dataDir });
   loggers.push(log);
   return log;
+}
+
+/** Any field of any decoded card type. */
+type KeyOfAny<T> = T extends unknown ? keyof T : never;
+type DecodedTextFields = Partial<Record<KeyOfAny<DecodedText>, unknown>>;
+
+/** Every string anywhere in a parsed log line, keys included. */
+function stringsIn(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.flatMap(stringsIn);
+  if (typeof value === 'object' && value !== null) return Object.entries(value).flatMap(([key, item]) => [key, ...stringsIn(item)]);
+  return [];
 }
 
 function flush(log: Logger): Promise<void> {
@@ -80,6 +94,62 @@ describe('createLogger', () => {
     expect(lines[6]).toMatchObject({ component: 'modem', dialled: '+86 138****5678', msg: 'from a grandchild' });
   });
 
+  it('keeps every personal field of every decoded card type out of the file, however deep the card is', async () => {
+    const dataDir = tempDataDir();
+    const log = fileLogger(dataDir);
+    const fingerprint = new Uint8Array([0x43, 0x01, 0x02, 0x03]);
+    const appended = '北京市海淀区温泉镇白家疃村99号';
+    const events: CardEvent[] = SAMPLE_CARDS.map((text, i) => ({
+      read: { text, photo: samplePhoto(i + 1), fingerprint },
+      appendedAddresses: [appended],
+      at: new Date('2025-01-02T03:04:05Z'),
+    }));
+    for (const event of events) {
+      // The mistakes this guards against: a card, a read or a whole card event logged by hand,
+      // at the top level, one object down, nested further, in a list, bound to a child or
+      // interpolated into the message.
+      log.info(event.read.text, 'card at the top level');
+      log.info({ card: event.read.text }, 'decoded card');
+      log.info({ read: event.read }, 'card read');
+      log.info({ card: event }, 'card event');
+      log.info({ reader: { session: { last: event } } }, 'card event nested in a log call');
+      log.warn({ a: { b: { c: { d: { e: { card: event.read.text } } } } } }, 'card six objects down');
+      log.info({ cards: [event.read.text], events: [event] }, 'cards in lists');
+      log.child({ card: event.read.text }).info('card bound to a child');
+      log.info('interpolated %o and %j', event.read.text, event);
+    }
+    // What the kiosk logs under these keys on purpose must still be there.
+    log.info({ file: '0001_init.sql', version: 1, name: 'init' }, 'applied database migration');
+    log.info({ cardType: 'resident', card: '1101**********002X' }, 'ID card read');
+
+    const lines = await logLines(log, dataDir);
+    const raw = fs.readFileSync(path.join(dataDir, 'logs', LOG_FILE_NAME), 'utf8');
+    const written = lines.flatMap((line) => stringsIn(line));
+    const personal: Array<keyof DecodedTextFields> = [
+      'name', 'chineseName', 'englishName', 'idNumber', 'passNumber', 'birthDate', 'address', 'issuingAuthority', 'issuingAuthorityCode',
+    ];
+    for (const card of SAMPLE_CARDS) {
+      for (const key of personal) {
+        const value = (card as DecodedTextFields)[key];
+        if (typeof value !== 'string' || value === '') continue;
+        expect(written.filter((text) => text.includes(value)), `${card.cardType}.${key}`).toEqual([]);
+      }
+    }
+    expect(written.filter((text) => text.includes(appended))).toEqual([]);
+    // Byte arrays would be written as {"0":…,"1":…}; neither the photo nor the fingerprint may be.
+    expect(raw).not.toMatch(/"(?:photo|fingerprint)":\{/);
+    expect(raw).not.toMatch(/"(?:photo|fingerprint)":\[/);
+
+    expect(lines.filter((line) => line.msg === 'decoded card')[0]).toMatchObject({
+      card: { cardType: 'resident', name: '[redacted]', idNumber: '[redacted]', address: '[redacted]', sex: '2', nation: { code: '01', name: '汉' } },
+    });
+    expect(lines.filter((line) => line.msg === 'card event')[0]).toMatchObject({
+      card: { read: { text: { cardType: 'resident', name: '[redacted]' }, photo: '[redacted]', fingerprint: '[redacted]' }, appendedAddresses: '[redacted]' },
+    });
+    expect(lines.at(-2)).toMatchObject({ name: 'init', version: 1 });
+    expect(lines.at(-1)).toMatchObject({ cardType: 'resident', card: '1101**********002X' });
+  });
+
   it('does not change the objects it is given', async () => {
     const dataDir = tempDataDir();
     const log = fileLogger(dataDir);
@@ -125,7 +195,7 @@ describe('createLogger', () => {
 
 describe('REDACT_PATHS', () => {
   it('covers each sensitive key at the top level and one object down', () => {
-    for (const key of ['idNumber', 'address', 'photo', 'phone', 'pin', 'secret']) {
+    for (const key of ['idNumber', 'address', 'photo', 'phone', 'pin', 'secret', 'birthDate', 'passNumber', 'chineseName', 'englishName', 'issuingAuthority', 'fingerprint', 'appendedAddresses']) {
       expect(REDACT_PATHS).toContain(key);
       expect(REDACT_PATHS).toContain(`*.${key}`);
     }

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { maskIdNumber, maskPhone, maskSensitiveText } from '../../../main/log/redact.ts';
+import { FOREIGNER_2017_CARD, RESIDENT_CARD } from '../../../drivers/idcard/testing/cards.ts';
+import { maskIdNumber, maskPhone, maskSensitiveText, PERSONAL_KEYS, redactPersonalFields } from '../../../main/log/redact.ts';
 
 const ID_NUMBER = /^\d{17}[\dXx]$/;
 
@@ -120,5 +121,46 @@ describe('maskSensitiveText', () => {
         if (!/\d/.test(text)) expect(masked).toBe(text);
       }),
     );
+  });
+});
+
+describe('redactPersonalFields', () => {
+  it('redacts every identifying field of a card at any depth and keeps the rest', () => {
+    const deep = { a: { b: { c: { d: { e: { f: [{ card: FOREIGNER_2017_CARD }] } } } } } };
+    expect(redactPersonalFields(deep)).toEqual({
+      a: { b: { c: { d: { e: { f: [{ card: {
+        cardType: 'foreigner-2017', englishName: '[redacted]', chineseName: '[redacted]', sex: '1', idNumber: '[redacted]',
+        nationality: 'USA', birthDate: '[redacted]', validity: { start: '2017-06-01', end: '2027-06-01' }, cardVersion: '01',
+        issuingAuthorityCode: '[redacted]',
+      } }] } } } } },
+    });
+  });
+
+  it('redacts `name` only inside a card', () => {
+    const logged = { name: 'init', engine: { name: 'sherpa' }, card: RESIDENT_CARD };
+    const out = redactPersonalFields(logged) as { name: string; engine: { name: string }; card: { name: string; nation: { name: string } } };
+    expect(out.name).toBe('init');
+    expect(out.engine).toBe(logged.engine);
+    expect(out.card.name).toBe('[redacted]');
+    expect(out.card.nation).toEqual({ code: '01', name: '汉' });
+    expect(PERSONAL_KEYS).not.toContain('name');
+  });
+
+  it('copies only what it changes and never touches the caller\'s object', () => {
+    const untouched = { list: [1, 2], detail: { note: 'x' } };
+    expect(redactPersonalFields(untouched)).toBe(untouched);
+    const logged = { resident: { phone: '13812345678' }, other: { note: 'x' } };
+    const out = redactPersonalFields(logged) as typeof logged;
+    expect(out).toEqual({ resident: { phone: '[redacted]' }, other: { note: 'x' } });
+    expect(out.other).toBe(logged.other);
+    expect(logged.resident.phone).toBe('13812345678');
+  });
+
+  it('ends on a cycle and leaves class instances alone', () => {
+    const cyclic: Record<string, unknown> = { idNumber: RESIDENT_CARD.idNumber };
+    cyclic.self = cyclic;
+    expect((redactPersonalFields(cyclic) as Record<string, unknown>).idNumber).toBe('[redacted]');
+    const date = new Date(0);
+    expect(redactPersonalFields({ at: date })).toEqual({ at: date });
   });
 });
