@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 
 /** Each step keeps the last line of the page before in view, so the reader finds their place. */
@@ -19,9 +19,21 @@ const measure = (el: HTMLElement): Position => {
   return { pages, page: atEnd ? pages : Math.min(pages, Math.floor(el.scrollTop / step + 0.5) + 1), atTop: el.scrollTop <= 1, atEnd };
 };
 
+const ScrollArea = createContext<RefObject<HTMLElement | null> | null>(null);
+
+/**
+ * The content area (the element that scrolls) around the caller; null outside a Pager. What the
+ * kiosk is reading aloud uses it to keep the phrase being said in view (speech/follow.ts).
+ */
+export function useScrollArea(): RefObject<HTMLElement | null> | null {
+  return useContext(ScrollArea);
+}
+
 /**
  * The screen's content area. A page that does not fit gets big "往上看 / 往下看" buttons and says
- * which page this is: nobody has to know that a touchscreen can be swiped.
+ * which page this is: nobody has to know that a touchscreen can be swiped. While a page is read
+ * aloud, the area follows the phrase being said, and the page count with it; a press of 往上看 /
+ * 往下看 meanwhile is honoured until the next phrase, which is followed again.
  */
 export function Pager({ label, wide, children }: { label: string; wide: boolean; children: ReactNode }) {
   const { t } = useTranslation();
@@ -55,7 +67,7 @@ export function Pager({ label, wide, children }: { label: string; wide: boolean;
       {/* Focusable so a keyboard can scroll it too; its label is the screen's title. */}
       <main className="content" ref={area} tabIndex={0} aria-label={label} data-testid="content">
         <div className={wide ? 'content-inner content-wide' : 'content-inner'} ref={inner}>
-          {children}
+          <ScrollArea.Provider value={area}>{children}</ScrollArea.Provider>
         </div>
       </main>
       {pos.pages > 1 && (
