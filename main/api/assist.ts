@@ -13,6 +13,14 @@ export const assistCommands = {
     payload: z.object({}).strict(),
     result: z.object({ number: z.number().int().positive(), day: z.string() }),
   },
+  /**
+   * How many staff calls are waiting, for the staff entry to show to staff passing by; anyone may
+   * ask, since it says nothing of who called (the list itself is staff only).
+   */
+  'assist.waiting': {
+    payload: z.object({}).strict(),
+    result: z.object({ count: z.number().int().min(0) }),
+  },
   'staff.helpRequests': {
     payload: z.object({ token: staffToken }).strict(),
     result: z.object({ open: z.array(helpRequest) }),

@@ -5,7 +5,7 @@ import type { StaffAuth } from '../services/staff/auth.ts';
 import { EnrollmentError, type EnrollmentManager } from '../services/voice/enrollments.ts';
 import type { Voice } from '../services/voice/setup.ts';
 
-type VoiceCommand = Extract<keyof Handlers, `voice.${string}` | 'assist.callStaff' | 'queue.take' | 'staff.helpRequests' | 'staff.helpHandled'>;
+type VoiceCommand = Extract<keyof Handlers, `voice.${string}` | 'assist.callStaff' | 'assist.waiting' | 'queue.take' | 'staff.helpRequests' | 'staff.helpHandled'>;
 
 export interface VoiceHandlerDeps {
   voice: Voice;
@@ -62,6 +62,7 @@ export function createVoiceHandlers({ voice, assist, staff, dataDir }: VoiceHand
     'voice.enrollments.import': ({ token, path }) => enrolment(token, (e) => e.importFrom(path)),
     'assist.callStaff': () => assist.callStaff('screen'),
     'queue.take': () => assist.takeTicket(),
+    'assist.waiting': async () => ({ count: (await assist.openRequests()).length }),
     'staff.helpRequests': async ({ token }) => {
       staff.require(token);
       return { open: await assist.openRequests() };

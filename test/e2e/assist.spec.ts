@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { hashPin } from '../../main/config/pin.ts';
 import { startHostProcess } from '../support/host-process.ts';
+import { ApiClient } from '../support/ws-client.ts';
 import { writeSiteConfig } from '../support/site-config.ts';
 import { Relay } from './relay.ts';
 
@@ -24,10 +25,13 @@ test('取号 and 呼叫工作人员 by touch: the ticket shows large, and staff 
     await page.getByTestId('assist-outcome').getByRole('button', { name: /知道了/ }).click();
 
     await page.getByRole('button', { name: /呼叫工作人员/ }).click();
-    await expect(page.getByTestId('assist-outcome')).toContainText('已经通知工作人员');
+    await expect(page.getByTestId('assist-outcome')).toContainText('已经记下您的求助');
     await page.getByTestId('assist-outcome').getByRole('button', { name: /知道了/ }).click();
 
-    await page.getByRole('button', { name: '工作人员', exact: true }).click();
+    // Staff passing the kiosk see that someone is waiting, on the way into the staff panel.
+    const entry = page.getByTestId('staff-entry');
+    await expect(entry).toHaveText(/工作人员\s*· 1 人在等/);
+    await entry.click();
     const panel = page.getByRole('dialog');
     for (const digit of PIN) await panel.getByRole('button', { name: digit, exact: true }).click();
     await panel.getByRole('button', { name: '确定' }).click();
@@ -35,6 +39,7 @@ test('取号 and 呼叫工作人员 by touch: the ticket shows large, and staff 
     await expect(list).toContainText('有人在屏幕上呼叫工作人员');
     await list.getByRole('button', { name: /已经去帮忙了/ }).click();
     await expect(list).toContainText('现在没有人在等');
+    await expect(entry).toHaveAttribute('data-waiting', 'false');
   } finally {
     await host.stop();
   }
@@ -66,9 +71,38 @@ test('a double tap on 取号 takes one ticket, and on 呼叫工作人员 asks on
     await page.getByRole('button', { name: /呼叫工作人员/ }).dblclick();
     await expect.poll(() => relay.count('assist.callStaff')).toBe(1);
     relay.release();
-    await expect(outcome).toContainText('已经通知工作人员');
+    await expect(outcome).toContainText('已经记下您的求助');
     expect(relay.count('assist.callStaff')).toBe(1);
   } finally {
+    await host.stop();
+  }
+});
+
+test('a call for staff made while the staff screen had lost its link to the core shows once the link is back', async ({ page }) => {
+  const dir = mkdtempSync(join(tmpdir(), 'linli-e2e-assist-link-'));
+  const config = writeSiteConfig(dir, [`dataDir: "${dir}"`, 'devices: { simulate: true }', `staff: { pinHash: "${hashPin(PIN)}" }`]);
+  const host = await startHostProcess({ args: ['--config', config], dataDir: dir });
+  const api = await ApiClient.connect(host.url);
+  try {
+    const relay = await Relay.install(page);
+    await page.goto(host.url);
+    await expect(page.locator('[data-screen="home"][data-ready="true"]')).toBeVisible();
+    await page.getByRole('button', { name: '工作人员', exact: true }).click();
+    const panel = page.getByRole('dialog');
+    for (const digit of PIN) await panel.getByRole('button', { name: digit, exact: true }).click();
+    await panel.getByRole('button', { name: '确定' }).click();
+    const list = page.getByTestId('staff-help-requests');
+    await expect(list).toContainText('现在没有人在等');
+
+    // Raised from another screen of the kiosk while this one's link is down: its event reaches no one here.
+    await relay.cut();
+    const reply = await api.command(1, 'assist.callStaff', {});
+    expect(reply).toMatchObject({ ok: true, result: { created: true } });
+    relay.restore();
+    await expect(list).toContainText('有人在屏幕上呼叫工作人员');
+    await expect(list.locator('.staff-alarm')).toHaveCount(1);
+  } finally {
+    api.close();
     await host.stop();
   }
 });

@@ -14,10 +14,14 @@ export class Relay {
   #held: (() => void)[] = [];
   #answers = new Map<string, Reply>();
   #page: WebSocketRoute | undefined;
+  #down: Promise<void> | undefined;
+  #restore: (() => void) | undefined;
 
   static async install(page: Page): Promise<Relay> {
     const relay = new Relay();
-    await page.routeWebSocket(/\/api$/, (ws) => {
+    await page.routeWebSocket(/\/api$/, async (ws) => {
+      // While the link is cut the page's new socket stays connecting: it neither opens nor fails.
+      await relay.#down;
       relay.#page = ws;
       const server = ws.connectToServer();
       ws.onMessage((message) => {
@@ -56,5 +60,18 @@ export class Relay {
   /** Drops the link; the page reconnects and gets through again. */
   async drop(): Promise<void> {
     await this.#page?.close();
+  }
+
+  /** Drops the link and keeps it down, whatever the page tries, until `restore`. */
+  async cut(): Promise<void> {
+    this.#down ??= new Promise((resolve) => (this.#restore = resolve));
+    await this.#page?.close();
+  }
+
+  /** Lets the page's waiting reconnect through to the core. */
+  restore(): void {
+    this.#restore?.();
+    this.#down = undefined;
+    this.#restore = undefined;
   }
 }

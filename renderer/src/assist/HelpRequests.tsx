@@ -16,7 +16,9 @@ export function HelpRequests({ token }: { token: string }) {
   }, [client, token]);
   useEffect(() => {
     refresh();
-    return client.on('assist.requests', (r) => setOpen(r.open));
+    // A call made while the link was down sent its event to no one: ask again once it is back.
+    const offs = [client.on('assist.requests', (r) => setOpen(r.open)), client.onConnection((up) => up && refresh())];
+    return () => offs.forEach((off) => off());
   }, [client, refresh]);
   return (
     <section className="section" aria-labelledby="staff-help-requests" data-testid="staff-help-requests">

@@ -105,7 +105,8 @@ export function StaffPanel() {
 
   useEffect(() => {
     refresh();
-    const offs = [client.on('emergency.changed', refresh), client.on('health.changed', refresh)];
+    // Alarms and health changes while the link was down sent their events to no one: ask again once it is back.
+    const offs = [client.on('emergency.changed', refresh), client.on('health.changed', refresh), client.onConnection((up) => up && refresh())];
     return () => offs.forEach((off) => off());
   }, [client, refresh]);
 
