@@ -19,7 +19,11 @@ export interface Findings {
  * Runs in the page, in one go.
  */
 export function measure(page: Page): Promise<Findings> {
-  return page.evaluate((limits) => {
+  return page.evaluate((design) => {
+    // The limits are CSS px of the 1080p panel the sizes were chosen for; a screen with another
+    // resolution draws everything in proportion (tokens.ts, DESIGN_SHORT_SIDE), and so is held to the same proportion.
+    const unit = Math.min(2, Math.max(0.5, Math.min(innerWidth, innerHeight) / 1080));
+    const limits = { ...design, minFont: design.minFont * unit, minBodyFont: design.minBodyFont * unit, minTarget: design.minTarget * unit, minGap: design.minGap * unit };
     const out = { texts: 0, targets: 0, small: [] as string[], tight: [] as string[], tiny: [] as string[], crowded: [] as string[], overflowing: [] as string[] };
     const label = (el: Element): string => `${el.tagName.toLowerCase()}${el.className ? `.${String(el.className).split(' ')[0]}` : ''} "${(el.textContent ?? '').trim().slice(0, 16)}"`;
     const shown = (el: Element): boolean => {

@@ -45,7 +45,7 @@ test('a render error leaves words and a working SOS, then the screen starts afre
     await expect.poll(() => errors.some((text) => text.includes('TypeError'))).toBe(true);
 
     await page.getByTestId('sos').click();
-    await expect(page.getByRole('status')).toContainText('已为您呼叫');
+    await expect(page.getByRole('status')).toContainText('已收到您的求助');
 
     // The reload waits out the call, then a few seconds; the core's own answers bring home back.
     await expect(page.locator('[data-screen="home"][data-ready="true"]')).toBeVisible({ timeout: 15_000 });

@@ -29,8 +29,8 @@ const CAPTURE: Record<Exclude<CaptureState, 'running'>, LocalizedText> = {
 };
 
 const NOTHING_ENROLLED: LocalizedText = {
-  zh: '还没有录入任何语音口令，目前只能用触摸操作。请在员工页面的“语音”里录入。',
-  en: 'No voice phrases are enrolled yet, so the kiosk works by touch only. Enrol them under Staff → Voice.',
+  zh: '还没有录入任何语音口令，目前只能用触摸操作。请在工作人员页面的“语音口令”里录入。',
+  en: 'No voice phrases are enrolled yet, so the kiosk works by touch only. Enrol them under Staff → Voice phrases.',
 };
 
 const OK: LocalizedText = { zh: '语音功能正常。', en: 'Voice is working.' };

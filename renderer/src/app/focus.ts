@@ -7,13 +7,13 @@ import { useEffect, type RefObject } from 'react';
 export function useTakeFocus(target: RefObject<HTMLElement | null>): void {
   useEffect(() => {
     const before = document.activeElement;
-    target.current?.focus();
+    target.current?.focus({ preventScroll: true });
     return () => {
       // After the commit, once every layer closing with this one has lifted its `inert`; and
       // only if nothing else (a layer opening meanwhile) has taken the focus.
       queueMicrotask(() => {
         const now = document.activeElement;
-        if (before instanceof HTMLElement && before.isConnected && (now === null || now === document.body)) before.focus();
+        if (before instanceof HTMLElement && before.isConnected && (now === null || now === document.body)) before.focus({ preventScroll: true });
       });
     };
   }, [target]);

@@ -21,7 +21,9 @@ export function Dialog({ icon, title, children, action, testId, role = 'dialog' 
   const titleId = useId();
   const button = useRef<HTMLButtonElement>(null);
   useInertWhile(true, COVERED);
-  useEffect(() => button.current?.focus(), []);
+  // Without preventScroll the browser scrolls a dialog taller than the screen to the button at
+  // its foot, and the title and question above it open out of sight.
+  useEffect(() => button.current?.focus({ preventScroll: true }), []);
   return createPortal(
     <div className="dialog-scrim">
       <div className="dialog" role={role} aria-modal="true" aria-labelledby={titleId} data-testid={testId}>
@@ -29,9 +31,11 @@ export function Dialog({ icon, title, children, action, testId, role = 'dialog' 
           <span aria-hidden="true">{icon}</span> {title}
         </h2>
         <div className="dialog-body">{children}</div>
-        <button ref={button} type="button" className="btn btn-primary dialog-action" onClick={action.onPress}>
-          <span aria-hidden="true">{action.icon}</span> {action.label}
-        </button>
+        <div className="layer-foot">
+          <button ref={button} type="button" className="btn btn-primary dialog-action" onClick={action.onPress}>
+            <span aria-hidden="true">{action.icon}</span> {action.label}
+          </button>
+        </div>
       </div>
     </div>,
     document.body,

@@ -22,7 +22,8 @@ export function GreetingPanel({ session, onOpenGuide, onContinue, onDone }: Prop
   const { language } = useApp();
   const titleId = useId();
   const done = useRef<HTMLButtonElement>(null);
-  useEffect(() => done.current?.focus(), []);
+  // preventScroll: the greeting and the card line at the top must open in sight, not scrolled past to 完成.
+  useEffect(() => done.current?.focus({ preventScroll: true }), []);
   return (
     <div className="identity-scrim">
       <section className="identity-panel" role="dialog" aria-modal="true" aria-labelledby={titleId} data-testid="resident-greeting" data-on-reader={session.cardOnReader}>
@@ -51,12 +52,14 @@ export function GreetingPanel({ session, onOpenGuide, onContinue, onDone }: Prop
             </ul>
           </div>
         )}
-        <button type="button" className="btn btn-wide" onClick={onContinue}>
-          <span aria-hidden="true">👉</span> {t('identity.continue')}
-        </button>
-        <button ref={done} type="button" className="btn btn-primary btn-wide identity-done" onClick={onDone}>
-          <span aria-hidden="true">✔</span> {t('identity.done')}
-        </button>
+        <div className="layer-foot">
+          <button type="button" className="btn btn-wide" onClick={onContinue}>
+            <span aria-hidden="true">👉</span> {t('identity.continue')}
+          </button>
+          <button ref={done} type="button" className="btn btn-primary btn-wide identity-done" onClick={onDone}>
+            <span aria-hidden="true">✔</span> {t('identity.done')}
+          </button>
+        </div>
       </section>
     </div>
   );

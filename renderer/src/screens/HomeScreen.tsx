@@ -20,11 +20,14 @@ export function HomeScreen() {
   const features = kiosk?.features ?? [];
   return (
     <ScreenFrame id="home" title={kiosk?.siteName ?? t('app.name')} ready={kiosk !== undefined}>
-      <p className="welcome">{t('home.welcome')}</p>
-      <p className="today">
-        <span aria-hidden="true">🗓️</span> {t('home.today', { date: today })}
-      </p>
-      {kiosk && <p className="place">{kiosk.kioskName}</p>}
+      {/* One row where the screen is wide enough, so the functions below start high up. */}
+      <div className="greeting">
+        <p className="welcome">{t('home.welcome')}</p>
+        <p className="today">
+          <span aria-hidden="true">🗓️</span> {t('home.today', { date: today })}
+        </p>
+        {kiosk && <p className="place">{kiosk.kioskName}</p>}
+      </div>
       <p className="summary-lead">{t('home.question')}</p>
       <ul className="entry-list">
         {ENTRIES.filter((e) => features.includes(e.feature)).map((e) => (

@@ -3,7 +3,7 @@
  * styles.css use them through the CSS custom properties `cssVariables()` produces; nothing else
  * in the renderer names a pixel size or a colour.
  *
- * Thresholds (facts/a11y.md): body text ≥ 28 CSS px at arm's length, nothing under 24 px,
+ * Thresholds (facts/a11y.md, in CSS px of a 1080p panel: see DESIGN_SHORT_SIDE): body text ≥ 28 px at arm's length, nothing under 24 px,
  * line height ≥ 1.5, tap targets ≥ 88×88 with ≥ 16 px between, text contrast ≥ 7:1 (WCAG AAA).
  * We beat them with margin, since the kiosk's users often see less than the standard assumes.
  */
@@ -38,6 +38,8 @@ export const layout = {
   /** About 40 characters of body text per line at 100%. */
   reading: 1400,
   keyboard: 1040,
+  /** The narrowest an entry (icon, title, one line) gets before a list of them goes to one column; scaled with the text. */
+  entry: 620,
   /** The guide QR code: big enough for an old phone camera at arm's length. */
   qr: 520,
 } as const;
@@ -118,14 +120,25 @@ export const palettes: Record<'normal' | 'high-contrast', Palette> = {
 
 export type ThemeName = keyof typeof palettes;
 
-const px = (n: number, scaled: boolean): string => (scaled ? `calc(${n}px * var(--text-scale))` : `${n}px`);
+/**
+ * The sizes above are CSS px on the panel they were chosen for, 1080 px on its short side (a 21.5"
+ * 1080p screen, facts/a11y.md §6.3). A hall's screen is about that big whatever its resolution —
+ * a 1366×768 panel has bigger pixels, not more room — so every size is drawn in `--unit`, the
+ * short side over 1080: the same physical size and the same layout on any of them, where fixed
+ * px on a 768-high panel left a sliver of content between the bars at 150 % text and pushed
+ * 取消呼叫 off the screen. Clamped, so an odd window can neither shrink it to nothing nor blow it up.
+ */
+export const DESIGN_SHORT_SIDE = 1080;
+const UNIT = `clamp(0.5px, calc(min(100vw, 100vh) / ${DESIGN_SHORT_SIDE}), 2px)`;
+
+const px = (n: number, scaled: boolean): string => (scaled ? `calc(${n} * var(--unit) * var(--text-scale))` : `calc(${n} * var(--unit))`);
 const kebab = (s: string): string => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
 export type FontLanguage = keyof typeof fontFamilies;
 
 /** The custom properties for one theme, text scale and language, set on the document root. */
 export function cssVariables(theme: ThemeName, scale: number, language: FontLanguage = 'zh'): Record<string, string> {
-  const vars: Record<string, string> = { '--text-scale': String(scale), '--font-family': fontFamilies[language] };
+  const vars: Record<string, string> = { '--unit': UNIT, '--text-scale': String(scale), '--font-family': fontFamilies[language] };
   for (const [k, v] of Object.entries(fontSize)) vars[`--font-${k}`] = px(v, true);
   // Unscaled, for the text-size choices, which each show their own size whatever is chosen now.
   vars['--font-body-unscaled'] = px(fontSize.body, false);

@@ -39,11 +39,12 @@ describe('design tokens', () => {
     });
   }
 
-  it('scales text with the elder text-size setting but not spacing or targets', () => {
+  it('scales text with the elder text-size setting but not spacing or targets, and everything with the screen', () => {
     const vars = cssVariables('normal', 1.5);
-    expect(vars['--font-body']).toBe('calc(32px * var(--text-scale))');
+    expect(vars['--font-body']).toBe('calc(32 * var(--unit) * var(--text-scale))');
     expect(vars['--text-scale']).toBe('1.5');
-    expect(vars['--target-min']).toBe('96px');
+    expect(vars['--target-min']).toBe('calc(96 * var(--unit))');
+    expect(vars['--unit']).toBe('clamp(0.5px, calc(min(100vw, 100vh) / 1080), 2px)');
   });
 
   it('names the font for each language, so Traditional gets Hong Kong glyphs and Simplified mainland ones', () => {

@@ -125,7 +125,7 @@ function StatusSection({ status, fault }: { status: VoiceStatus | null; fault: s
           </p>
           <p>
             <span aria-hidden="true">⚙️</span> {t('voiceStaff.engine', { engine: t(`voiceStaff.engineName.${status.engine}`) })}
-            {status.frontEnd && <> · {t('voiceStaff.frontEnd', { frontEnd: status.frontEnd })}</>}
+            {status.frontEnd && <> · {t('voiceStaff.frontEnd', { frontEnd: t(`voiceStaff.frontEndName.${status.frontEnd}`) })}</>}
           </p>
           <p data-testid="vs-enrolled-count">{t('voiceStaff.enrolledCount', { enrolled, total: status.phrases.length })}</p>
         </div>
