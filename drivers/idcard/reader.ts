@@ -178,7 +178,14 @@ class CardReaderDevice extends TypedEmitter<CardReaderEvents> implements CardRea
     this.#faults = 0;
     // After a re-initialisation the SAM answering says nothing of the card commands that failed:
     // the health stands until one of them is answered (#ask), so it does not flicker to "ok".
-    const { state, message } = this.#reinits === 0 ? { state: 'ok' as const, message: READER_MESSAGES.ok } : this.#health.current;
+    // Its words are the fault's, or "unstable": never the "connecting" of a reconnect that failed meanwhile.
+    const current = this.#health.current;
+    const { state, message } =
+      this.#reinits === 0
+        ? { state: 'ok' as const, message: READER_MESSAGES.ok }
+        : current.state === 'fault'
+          ? current
+          : { state: 'degraded' as const, message: READER_MESSAGES.unstable };
     this.#health.set(state, message, { connected: true, samId });
     this.#log.info({ transport: this.#transport.description, samId }, 'ID-card reader connected');
     return undefined;
@@ -347,7 +354,9 @@ class CardReaderDevice extends TypedEmitter<CardReaderEvents> implements CardRea
       // The reader kept its power, so a card lying there is still halted and selected: find would
       // never see it again, and the person would not be called back for it. Its presence is
       // checked again once reconnected (#checkPresence); failing to reconnect loses it (#connect).
-      this.#disconnect(health, { keepCard: true });
+      // A reader found faulty can no longer tell whether the card is there: kept, it would be
+      // asked back for ever after its owner had taken it and gone, so it is given up as lost.
+      this.#disconnect(health, { keepCard: this.#reinits < REINITS_BEFORE_FAULT });
       await this.#transport.close();
       return;
     }

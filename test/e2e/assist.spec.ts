@@ -30,7 +30,7 @@ test('取号 and 呼叫工作人员 by touch: the ticket shows large, and staff 
 
     // Staff passing the kiosk see that someone is waiting, on the way into the staff panel.
     const entry = page.getByTestId('staff-entry');
-    await expect(entry).toHaveText(/工作人员\s*· 1 人在等/);
+    await expect(entry).toHaveText(/工作人员\s*· 1 个求助未处理/);
     await entry.click();
     const panel = page.getByRole('dialog');
     for (const digit of PIN) await panel.getByRole('button', { name: digit, exact: true }).click();

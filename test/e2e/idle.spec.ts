@@ -69,7 +69,8 @@ test('no answer: the session ends on the attract screen, cleared and back in Sim
   await onScreen(page, 'attract');
   await expect(page.getByTestId('idle-dialog')).toBeHidden();
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('邻里服务终端');
+  // The attract screen names the hall, as the home screen does.
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('邻里社区服务中心');
   await expect(page.getByText('点击屏幕开始')).toBeVisible();
   await expect(page.locator('body')).not.toContainText('1381234');
   await expect(page.locator('body')).not.toContainText('138 1234');

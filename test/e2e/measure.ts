@@ -22,7 +22,7 @@ export function measure(page: Page): Promise<Findings> {
   return page.evaluate((design) => {
     // The limits are CSS px of the 1080p panel the sizes were chosen for; a screen with another
     // resolution draws everything in proportion (tokens.ts, DESIGN_SHORT_SIDE), and so is held to the same proportion.
-    const unit = Math.min(2, Math.max(0.5, Math.min(innerWidth, innerHeight) / 1080));
+    const unit = Math.min(2, Math.max(0.7, Math.min(innerWidth, innerHeight) / 1080));
     const limits = { ...design, minFont: design.minFont * unit, minBodyFont: design.minBodyFont * unit, minTarget: design.minTarget * unit, minGap: design.minGap * unit };
     const out = { texts: 0, targets: 0, small: [] as string[], tight: [] as string[], tiny: [] as string[], crowded: [] as string[], overflowing: [] as string[] };
     const label = (el: Element): string => `${el.tagName.toLowerCase()}${el.className ? `.${String(el.className).split(' ')[0]}` : ''} "${(el.textContent ?? '').trim().slice(0, 16)}"`;
@@ -39,7 +39,8 @@ export function measure(page: Page): Promise<Findings> {
       }
       return list;
     };
-    const bodySize = parseFloat(getComputedStyle(document.documentElement).getPropertyValue('--font-body')) || 32;
+    // The body's own size, as drawn: --font-body is a calc() that only resolves where it is used.
+    const bodySize = parseFloat(getComputedStyle(document.body).fontSize);
 
     // Text: size and line height.
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);

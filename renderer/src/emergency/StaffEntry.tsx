@@ -7,7 +7,7 @@ import './emergency.css';
 /**
  * The discreet way into the staff panel (PIN-protected). It sits in a top corner, never beside
  * SOS or 取消: an unsteady tap meant for those must not open a PIN pad over the screen instead.
- * While someone waits for staff (呼叫工作人员) it says so, for staff passing the kiosk: the call
+ * While a 呼叫工作人员 is not yet handled it says so, for staff passing the kiosk: the call
  * reaches nobody else until a duty-centre link carries it.
  */
 export function StaffEntry() {

@@ -122,14 +122,16 @@ export type ThemeName = keyof typeof palettes;
 
 /**
  * The sizes above are CSS px on the panel they were chosen for, 1080 px on its short side (a 21.5"
- * 1080p screen, facts/a11y.md §6.3). A hall's screen is about that big whatever its resolution —
+ * 1080p screen, facts/a11y.md §6.3). A hall's screen is a 15–32" panel whatever its resolution —
  * a 1366×768 panel has bigger pixels, not more room — so every size is drawn in `--unit`, the
- * short side over 1080: the same physical size and the same layout on any of them, where fixed
- * px on a 768-high panel left a sliver of content between the bars at 150 % text and pushed
- * 取消呼叫 off the screen. Clamped, so an odd window can neither shrink it to nothing nor blow it up.
+ * short side over 1080: the same layout on any of them, and targets of 17 mm or more (a 15.6"
+ * 1366×768 panel is the smallest; 96 × 0.71 px of 0.25 mm), where fixed px on a 768-high panel
+ * left a sliver of content between the bars at 150 % text and pushed 取消呼叫 off the screen. A
+ * small tablet would get smaller targets than facts/a11y.md asks; it is not a hall kiosk. Clamped
+ * below at 0.7 (a 768-high panel), so a smaller window scrolls rather than shrinking further.
  */
 export const DESIGN_SHORT_SIDE = 1080;
-const UNIT = `clamp(0.5px, calc(min(100vw, 100vh) / ${DESIGN_SHORT_SIDE}), 2px)`;
+const UNIT = `clamp(0.7px, calc(min(100vw, 100vh) / ${DESIGN_SHORT_SIDE}), 2px)`;
 
 const px = (n: number, scaled: boolean): string => (scaled ? `calc(${n} * var(--unit) * var(--text-scale))` : `calc(${n} * var(--unit))`);
 const kebab = (s: string): string => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);

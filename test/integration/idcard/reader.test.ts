@@ -159,6 +159,27 @@ describe('presence', () => {
     expect((await removed)[0].reason).toBe('lifted');
     expect(r.cards).toHaveLength(1);
   });
+
+  it('gives the card up as lost once re-initialising stops helping: a faulty reader cannot say it was taken', async () => {
+    const r = await connected({ ...FAST, timeouts: { appendedAddress: 200 } });
+    const card = waitFor(r.on.card, 'a card');
+    r.simulator.place('resident');
+    await card;
+    const removed = waitFor(r.on.removed, 'the card given up', { timeoutMs: 12_000 });
+    // From now on the SAM answers (status, reset) but no card command does: every presence poll's reply is lost.
+    const off = r.on.command('readAppendedAddress')(() => r.simulator.dropNextReplies(1));
+    try {
+      for (let round = 1; round <= 2; round++) {
+        await waitFor(r.on.command('samStatus'), `re-initialisation ${round}`, { timeoutMs: 3_000 });
+        await waitFor(r.on.command('readAppendedAddress'), `a presence poll after re-initialisation ${round}`, { timeoutMs: 3_000 });
+        expect(r.removals, `still kept after re-initialisation ${round}`).toEqual([]);
+      }
+      // Kept, the card would be asked back every few seconds for ever after its owner had gone.
+      expect((await removed)[0].reason).toBe('reader-lost');
+    } finally {
+      off();
+    }
+  });
 });
 
 describe('card problems', () => {

@@ -44,7 +44,7 @@ describe('design tokens', () => {
     expect(vars['--font-body']).toBe('calc(32 * var(--unit) * var(--text-scale))');
     expect(vars['--text-scale']).toBe('1.5');
     expect(vars['--target-min']).toBe('calc(96 * var(--unit))');
-    expect(vars['--unit']).toBe('clamp(0.5px, calc(min(100vw, 100vh) / 1080), 2px)');
+    expect(vars['--unit']).toBe('clamp(0.7px, calc(min(100vw, 100vh) / 1080), 2px)');
   });
 
   it('names the font for each language, so Traditional gets Hong Kong glyphs and Simplified mainland ones', () => {
