@@ -9,7 +9,7 @@ import { pick } from '../app/localized.ts';
 import { useSingleFlight } from '../app/useSingleFlight.ts';
 import { clearStaffCardToken, useStaffCardToken } from '../identity/staff-card.ts';
 import { VoiceStaffScreen } from '../voice/staff/VoiceStaffScreen.tsx';
-import { signInProblem } from './sign-in-problem.ts';
+import { sessionEnded, signInProblem } from './sign-in-problem.ts';
 import { closeStaffPanel, setStaffSignedIn } from './staff-panel-state.ts';
 
 type StaffAlarms = CommandResult<'staff.alarms'>['alarms'];
@@ -99,7 +99,10 @@ export function StaffPanel() {
 
   const refresh = useCallback(() => {
     if (!token) return;
-    client.command('staff.alarms', { token }).then((r) => setAlarms(r.alarms), () => setToken(null));
+    client.command('staff.alarms', { token }).then(
+      (r) => setAlarms(r.alarms),
+      (err: unknown) => sessionEnded(err) && setToken(null),
+    );
     client.command('health.get').then((r) => setHealth(r.components), () => undefined);
   }, [client, token]);
 

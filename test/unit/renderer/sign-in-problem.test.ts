@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { KioskCommandError } from '../../../renderer/src/api/client.ts';
-import { signInProblem } from '../../../renderer/src/emergency/sign-in-problem.ts';
+import { sessionEnded, signInProblem } from '../../../renderer/src/emergency/sign-in-problem.ts';
 
 const strings = (lang: string): Record<string, Record<string, Record<string, string>>> =>
   JSON.parse(readFileSync(new URL(`../../../content/ui/${lang}.json`, import.meta.url), 'utf8')) as never;
@@ -49,5 +49,14 @@ describe('a failed staff sign-in, in words', () => {
       }
       expect(words('zh', key)!.replace(/\{\{\w+\}\}/g, ''), key).toMatch(/^[^A-Za-z]+$/);
     }
+  });
+});
+
+describe('when a staff command fails', () => {
+  it('only a refused session sends staff back to the PIN pad; a link that did not answer leaves them where they were', () => {
+    expect(sessionEnded(new KioskCommandError({ code: 'forbidden', message: 'Staff session has ended; please sign in again.' }))).toBe(true);
+    expect(sessionEnded(new KioskCommandError({ code: 'unavailable', message: 'No answer to staff.alarms' }))).toBe(false);
+    expect(sessionEnded(new KioskCommandError({ code: 'internal', message: 'boom' }))).toBe(false);
+    expect(sessionEnded(new TypeError('x is undefined'))).toBe(false);
   });
 });
