@@ -17,6 +17,7 @@ import { commandExamples, phraseTable, type PhraseEntry } from './phrases.ts';
 import { speechActivity, type SpeechActivity, type SpeechDetector } from './activity.ts';
 import { pausable, type ListeningEngine } from './engines.ts';
 import { voiceHealth } from './messages.ts';
+import { AudioWatch, NO_AUDIO_MS } from './audio-watch.ts';
 
 export type CaptureState = (typeof captureStates)[number];
 
@@ -67,14 +68,6 @@ const MATCH_REPORTED_WITHIN_MS = 1600;
  */
 const CUE_FRAMES = Math.ceil(1000 / FRAME_MS);
 
-/**
- * The screen says its microphone runs, yet no frame has come for this long: the audio is not
- * reaching the core — a screen whose audio link another screen took over and then closed, a link
- * that did not reopen, a capture that stalled. Frames come 12 a second, silence included, so
- * staff are told; otherwise voice would look fine to them while a call for help went unheard.
- */
-const NO_AUDIO_MS = 5000;
-
 /** A live frame, and whether the speech detector hears speech in it. */
 export type FrameTap = (frame: Int16Array, speech: boolean) => void;
 
@@ -88,8 +81,6 @@ export class VoiceService {
   #received = 0;
   /** The first frame after the listening cue of the window last opened; until then no activity counts. */
   #cueOver = 0;
-  /** The tracker must start afresh at `#cueOver`. */
-  #cueHeard = false;
   #state: VoiceState = IDLE;
   #capture: CaptureState = 'stopped';
   #speaking = false;
@@ -109,10 +100,11 @@ export class VoiceService {
   /** The engine's state when last looked at, so a change is told to staff once. */
   #engineState: 'ready' | 'unavailable' | undefined;
   #detectorFailing = false;
-  /** Checks, while the microphone is said to run, that frames keep coming (NO_AUDIO_MS). */
-  #audioWatch: NodeJS.Timeout | undefined;
-  #framesSinceWatch = 0;
-  #noAudio = false;
+  readonly #audio = new AudioWatch((silent) => {
+    if (silent) this.#o.log.warn({ forMs: NO_AUDIO_MS }, 'the screen says the microphone runs, but no audio is arriving');
+    else this.#o.log.info('audio from the microphone is arriving again');
+    this.#publishStatus();
+  });
 
   constructor(options: VoiceServiceOptions) {
     this.#o = options;
@@ -139,7 +131,7 @@ export class VoiceService {
   async stop(): Promise<void> {
     this.#stopped = true;
     clearTimeout(this.#timer);
-    clearInterval(this.#audioWatch);
+    this.#audio.stop();
     await this.#chain;
     this.#engine.engine.release();
   }
@@ -173,12 +165,7 @@ export class VoiceService {
       }
       return;
     }
-    this.#framesSinceWatch++;
-    if (this.#noAudio) {
-      this.#noAudio = false;
-      this.#o.log.info('audio from the microphone is arriving again');
-      this.#publishStatus();
-    }
+    this.#audio.frame();
     const index = this.#received++;
     if (this.#backlog >= MAX_BACKLOG) {
       this.#dropFrame();
@@ -245,25 +232,8 @@ export class VoiceService {
     this.#capture = state;
     if (state !== 'running' && state !== 'starting') this.#o.log.warn({ state, detail }, 'microphone is not delivering audio');
     else this.#o.log.info({ state }, 'microphone');
-    this.#watchAudio(state === 'running');
+    this.#audio.watch(state === 'running' && !this.#stopped);
     this.#publishStatus();
-  }
-
-  #watchAudio(on: boolean): void {
-    clearInterval(this.#audioWatch);
-    this.#audioWatch = undefined;
-    this.#noAudio = false;
-    this.#framesSinceWatch = 0;
-    if (!on || this.#stopped) return;
-    this.#audioWatch = setInterval(() => {
-      if (this.#framesSinceWatch === 0 && !this.#noAudio) {
-        this.#noAudio = true;
-        this.#o.log.warn({ forMs: NO_AUDIO_MS }, 'the screen says the microphone runs, but no audio is arriving');
-        this.#publishStatus();
-      }
-      this.#framesSinceWatch = 0;
-    }, NO_AUDIO_MS);
-    this.#audioWatch.unref?.();
   }
 
   /**
@@ -303,14 +273,14 @@ export class VoiceService {
       capture: this.#capture,
       enrolled: phrases.filter((p) => p.enrolled).length,
       behind: this.#droppedBehind > 0,
-      noAudio: this.#noAudio,
+      noAudio: this.#audio.silent,
     });
     const status: VoiceStatus = {
       available: health.state === 'ok',
       ...(health.state === 'ok' ? {} : { reason: health.message }),
       engine: engine.kind,
       ...(engine.frontEnd ? { frontEnd: engine.frontEnd } : {}),
-      commandsReady: commandsReady && this.#capture === 'running' && !this.#noAudio,
+      commandsReady: commandsReady && this.#capture === 'running' && !this.#audio.silent,
       phrases,
       processing: this.#o.processing,
       capture: this.#capture,
@@ -369,12 +339,7 @@ export class VoiceService {
 
   /** Whether the person started or stopped talking with this frame; the listening cue is neither (CUE_FRAMES). */
   #trackActivity(speech: boolean, index: number): 'started' | 'ended' | null {
-    if (index < this.#cueOver) return null;
-    if (this.#cueHeard) {
-      this.#cueHeard = false;
-      this.#activity = this.#newActivity();
-    }
-    return this.#activity.push(speech);
+    return index < this.#cueOver ? null : this.#activity.push(speech);
   }
 
   /**
@@ -441,8 +406,9 @@ export class VoiceService {
           });
         return;
       case 'listening':
+        // Afresh from the cue's end: no frame before it is pushed, and every frame after it comes later.
         this.#cueOver = this.#received + CUE_FRAMES;
-        this.#cueHeard = true;
+        this.#activity = this.#newActivity();
         return;
       case 'cancel-alarm':
         actions.cancelAlarm().catch((err: unknown) => log.error({ err }, 'could not cancel the alarm by voice'));
