@@ -25,6 +25,15 @@ export class KioskCommandError extends Error {
   }
 }
 
+/**
+ * Whether a staff command (one that carries a session token) failed because the session is no
+ * longer valid. Only then are staff sent back to sign in: a command that found the link down, or
+ * any other failure, leaves someone handling an alarm where they were.
+ */
+export function sessionEnded(err: unknown): boolean {
+  return err instanceof KioskCommandError && err.error.code === 'forbidden';
+}
+
 /** The one way the renderer talks to the core, whichever transport carries it. */
 export interface KioskClient {
   command<N extends CommandName>(name: N, ...payload: {} extends CommandPayload<N> ? [CommandPayload<N>?] : [CommandPayload<N>]): Promise<CommandResult<N>>;

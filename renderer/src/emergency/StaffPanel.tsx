@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { HelpRequests } from '../assist/HelpRequests.tsx';
 import { useTranslation } from 'react-i18next';
 import type { CommandResult } from '../../../main/api/contract.ts';
+import { sessionEnded } from '../api/client.ts';
 import { useApp } from '../app/context.ts';
 import { useTakeFocus } from '../app/focus.ts';
 import { useInertWhile } from '../app/inert.ts';
@@ -9,7 +10,7 @@ import { pick } from '../app/localized.ts';
 import { useSingleFlight } from '../app/useSingleFlight.ts';
 import { clearStaffCardToken, useStaffCardToken } from '../identity/staff-card.ts';
 import { VoiceStaffScreen } from '../voice/staff/VoiceStaffScreen.tsx';
-import { sessionEnded, signInProblem } from './sign-in-problem.ts';
+import { signInProblem } from './sign-in-problem.ts';
 import { closeStaffPanel, setStaffSignedIn } from './staff-panel-state.ts';
 
 type StaffAlarms = CommandResult<'staff.alarms'>['alarms'];

@@ -36,12 +36,3 @@ export function signInProblem(err: unknown): SignInProblem {
       return { key: 'staff.signInFailed.other', values: {} };
   }
 }
-
-/**
- * Whether a staff command failed because the session is no longer valid. Only then are staff
- * sent back to the PIN pad: a command that found the link down, or any other failure, leaves
- * someone handling an alarm where they were.
- */
-export function sessionEnded(err: unknown): boolean {
-  return err instanceof KioskCommandError && err.error.code === 'forbidden';
-}

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { KioskCommandError } from '../../../renderer/src/api/client.ts';
-import { sessionEnded, signInProblem } from '../../../renderer/src/emergency/sign-in-problem.ts';
+import { KioskCommandError, sessionEnded } from '../../../renderer/src/api/client.ts';
+import { signInProblem } from '../../../renderer/src/emergency/sign-in-problem.ts';
 
 const strings = (lang: string): Record<string, Record<string, Record<string, string>>> =>
   JSON.parse(readFileSync(new URL(`../../../content/ui/${lang}.json`, import.meta.url), 'utf8')) as never;

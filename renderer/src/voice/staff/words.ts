@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import { KioskCommandError } from '../../api/client.ts';
+import { KioskCommandError, sessionEnded } from '../../api/client.ts';
 
 /** Takes a phrase needs before it can be tried or saved (MINIMUM_TAKES in drivers/wakeword/enrollment.ts). */
 export const MIN_TAKES = 3;
@@ -44,7 +44,7 @@ export function faultWords(err: unknown, t: TFunction): Fault {
   const plain = (text: string, extra: Partial<Fault> = {}): Fault => ({ text, signedOut: false, noAnswer: false, ...extra });
   if (!(err instanceof KioskCommandError)) return plain(t('voiceStaff.error.noAnswer'), { noAnswer: true });
   const { code, message } = err.error;
-  if (code === 'forbidden') return plain(t('voiceStaff.error.forbidden'), { signedOut: true });
+  if (sessionEnded(err)) return plain(t('voiceStaff.error.forbidden'), { signedOut: true });
   if (code === 'not-found') return plain(t('voiceStaff.error.notFound'));
   if (code === 'unavailable') {
     if (/^No answer to /.test(message)) return plain(t('voiceStaff.error.noAnswer'), { noAnswer: true });
