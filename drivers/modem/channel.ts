@@ -13,7 +13,7 @@ import { AtError, AtInterpreter, commandName, type AtOutcome, type AtRequest, ty
  * `write` function, so it runs the same over a serial port, a stream or a test's fake.
  */
 
-export { AtError, type AtErrorKind, type AtRequest, type AtResponse } from './interpreter.ts';
+export { AtError, refusedForTheNumber, type AtErrorKind, type AtRequest, type AtResponse } from './interpreter.ts';
 
 export interface Clock {
   now(): number;

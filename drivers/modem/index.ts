@@ -3,7 +3,7 @@
  * that supervises the module and places calls, and the simulator that stands in for one.
  */
 
-export { AtChannel, AtError, DEFAULT_TIMEOUTS, systemClock, timeoutFor } from './channel.ts';
+export { AtChannel, AtError, DEFAULT_TIMEOUTS, refusedForTheNumber, systemClock, timeoutFor } from './channel.ts';
 export type { AtChannelEvents, AtChannelOptions, AtErrorKind, AtRequest, AtResponse, AtSend, AtTimeouts, Clock } from './channel.ts';
 export { createModemDevice } from './device.ts';
 export type { ModemDevice, ModemDeviceEvents, ModemDeviceOptions, ModemLog } from './device.ts';

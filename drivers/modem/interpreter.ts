@@ -35,6 +35,17 @@ export class AtError extends Error {
   }
 }
 
+/**
+ * Whether a refused dial is about the number itself — a dial string the modem cannot use — so
+ * dialling it again cannot help. Every other refusal (no network, no SIM, a silent or closed
+ * port) is the modem's, and may pass in seconds.
+ */
+export function refusedForTheNumber(error: unknown): boolean {
+  if (!(error instanceof AtError)) return false;
+  const meaning = error.modemError?.meaning;
+  return error.kind === 'invalid' || meaning === 'dial-string-too-long' || meaning === 'invalid-dial-characters';
+}
+
 export interface AtRequest {
   /** The whole command line, CR included (from the builders in commands.ts). */
   line: string;

@@ -83,6 +83,8 @@ export const alarmViewSchema = z.object({
       fallback: z.boolean(),
     })
     .optional(),
+  /** Between calls: the number the modem just refused is dialled again, rather than the next. */
+  redial: z.boolean().optional(),
   acknowledgedBy: z.enum(['contact', 'duty-centre', 'staff']).optional(),
   acknowledgedName: z.string().optional(),
   outcome: z.enum(['cancelled', 'resolved', 'false-alarm']).optional(),

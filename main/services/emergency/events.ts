@@ -27,7 +27,8 @@ export const eventPartSchema = z.discriminatedUnion('code', [
   part('no-answer', {}),
   part('answered-no-key', {}),
   part('call-ended', { reason: z.string().optional() }),
-  part('dial-failed', { reason: z.string() }),
+  part('dial-failed', { reason: z.string(), redialInS: z.number().optional() }),
+  part('redialling', {}),
   part('chain-restart', {}),
   part('acknowledged', { by: z.enum(['contact', 'duty-centre', 'staff']) }),
   part('cancelled', { by: z.enum(['person', 'voice', 'staff']) }),
@@ -78,7 +79,9 @@ function english(part: EventPart): string {
     case 'call-ended':
       return `call ended (${part.reason ?? 'hung up'})`;
     case 'dial-failed':
-      return `dial failed: ${part.reason}`;
+      return part.redialInS === undefined ? `dial failed: ${part.reason}` : `dial failed: ${part.reason}; dialling the same number again in ${part.redialInS} s`;
+    case 'redialling':
+      return 'dialling again';
     case 'chain-restart':
       return 'nobody accepted, starting again';
     case 'acknowledged':
@@ -131,7 +134,9 @@ function chinese(part: EventPart): string {
     case 'call-ended':
       return `通话结束（${part.reason ?? '对方挂断'}）`;
     case 'dial-failed':
-      return `拨号失败：${part.reason}`;
+      return part.redialInS === undefined ? `拨号失败：${part.reason}` : `拨号失败：${part.reason}；${part.redialInS} 秒后再拨同一个号码`;
+    case 'redialling':
+      return '重新拨号';
     case 'chain-restart':
       return '所有号码都没有人接受，从头再打';
     case 'acknowledged':

@@ -31,12 +31,15 @@ export interface Attempt {
   deadline: number;
   /** Once answered: whether the contact must press a key (the modem reports keys and can speak). */
   needsKey?: boolean;
+  /** How many dials of this number the modem has refused in a row, before this one. */
+  redials?: number;
 }
 
 export type AlarmPhase =
   | { name: 'cancel-window'; deadline: number }
   | { name: 'calling'; attempt: Attempt }
-  | { name: 'between-calls'; next: number; resumeAt: number }
+  /** `redials` is set when `next` is the number the modem just refused, dialled again after the pause. */
+  | { name: 'between-calls'; next: number; resumeAt: number; redials?: number }
   /** Nothing to dial (no contacts configured): help comes through the duty centre and staff. */
   | { name: 'awaiting-help' }
   | { name: 'acknowledged'; by: AckBy; who?: string; at: number }
@@ -86,6 +89,8 @@ export interface MachineTiming {
   nextCallPauseMs: number;
   /** Pause before starting the whole chain again once every number has failed. */
   cyclePauseMs: number;
+  /** Pause before a number the modem refused is dialled again; it doubles with each refusal. */
+  redialMs?: number;
   /** Pause before a failed SMS is sent again; it doubles with each failure, up to smsRetryMaxMs. */
   smsRetryMs?: number;
   smsRetryMaxMs?: number;
@@ -101,6 +106,16 @@ export const DEFAULT_TIMING: MachineTiming = {
 };
 
 const SMS_RETRY_MS = 15_000;
+/**
+ * A refused dial is the modem's trouble, not the contact's: no network for a few seconds after a
+ * reset, a SIM still starting (facts/emergency.md §2.1). Moving straight on would run the whole
+ * chain through in seconds and leave the first contact — the one the person most wants — to the
+ * next round. So the same number is tried this many times in all, a pause apart, before the next;
+ * no more, in case the refusal is about that number alone.
+ */
+const DIALS_PER_NUMBER = 3;
+const REDIAL_MS = 3_000;
+const redialPause = (timing: MachineTiming, redials: number): number => (timing.redialMs ?? REDIAL_MS) * 2 ** redials;
 // A network that comes back after a long outage should not leave the SMS waiting long.
 const SMS_RETRY_MAX_MS = 300_000;
 
@@ -111,7 +126,11 @@ export type AlarmInput =
    * which needs no wake phrase, so anyone nearby or a television may have said it.
    */
   | { type: 'cancel'; by: 'person' | 'voice' | 'staff'; who?: string }
-  | { type: 'dial-failed'; reason: string }
+  /**
+   * The modem would not place the call. `fault` says whose trouble it is: the number's (a dial
+   * string the modem cannot use) or the modem's (no network, no SIM, no answer from it).
+   */
+  | { type: 'dial-failed'; reason: string; fault: 'number' | 'modem' }
   /** keyConfirm: on 'active', whether the runner could ask for a key (the modem reports keys and spoke the prompt). */
   | { type: 'call-state'; state: 'alerting' | 'active' | 'ended'; reason?: string; keyConfirm?: boolean }
   | { type: 'key'; key: string }
@@ -213,8 +232,9 @@ export function raise(id: string, source: AlarmSource, now: number, timing: Mach
  */
 export function longestWaits(timing: MachineTiming): { deadline: number; smsRetry: number } {
   const { cancelWindowMs, voiceCancelWindowMs = 0, ringMs, keyWaitMs, acceptAfterActiveMs, nextCallPauseMs, cyclePauseMs } = timing;
+  const longestRedial = redialPause(timing, DIALS_PER_NUMBER - 2);
   return {
-    deadline: Math.max(cancelWindowMs, voiceCancelWindowMs, ringMs, keyWaitMs, acceptAfterActiveMs, nextCallPauseMs, cyclePauseMs),
+    deadline: Math.max(cancelWindowMs, voiceCancelWindowMs, ringMs, keyWaitMs, acceptAfterActiveMs, nextCallPauseMs, cyclePauseMs, longestRedial),
     smsRetry: timing.smsRetryMaxMs ?? SMS_RETRY_MAX_MS,
   };
 }
@@ -289,7 +309,7 @@ export function transition(alarm: Alarm, input: AlarmInput, plan: readonly DialT
 
     case 'dial-failed':
       if (p.name !== 'calling') return same;
-      return nextCall(alarm, p.attempt.target, plan, now, timing, [{ code: 'dial-failed', reason: input.reason }], false);
+      return onDialFailed(alarm, p.attempt, input, plan, now, timing);
 
     case 'call-state':
       if (p.name !== 'calling') return same;
@@ -346,6 +366,28 @@ function retrySms(alarm: Alarm, now: number): Step {
   return { alarm: { ...alarm, sms }, event: [{ code: 'sms-resending' }], effects: due.map((d) => ({ type: 'sms', to: d.to })) };
 }
 
+function onDialFailed(
+  alarm: Alarm,
+  attempt: Attempt,
+  input: Extract<AlarmInput, { type: 'dial-failed' }>,
+  plan: readonly DialTarget[],
+  now: number,
+  timing: MachineTiming,
+): Step {
+  const redials = attempt.redials ?? 0;
+  if (input.fault === 'number' || redials + 1 >= DIALS_PER_NUMBER) {
+    return nextCall(alarm, attempt.target, plan, now, timing, [{ code: 'dial-failed', reason: input.reason }], false);
+  }
+  // The SMS still goes: a module with no voice service (LTE without VoLTE) may yet send it.
+  const sms = smsDue(alarm, plan);
+  const pause = redialPause(timing, redials);
+  return {
+    alarm: { ...sms.alarm, phase: { name: 'between-calls', next: attempt.target, resumeAt: now + pause, redials: redials + 1 } },
+    event: [{ code: 'dial-failed', reason: input.reason, redialInS: Math.round(pause / 1000) }],
+    effects: sms.effects,
+  };
+}
+
 function onCallState(
   alarm: Alarm,
   attempt: Attempt,
@@ -386,7 +428,10 @@ function onDeadline(alarm: Alarm, plan: readonly DialTarget[], now: number, timi
   const due = nextDeadline(alarm);
   if (due === undefined || now < due) return { alarm, effects: [] };
   if (p.name === 'cancel-window') return startCalling(alarm, 0, plan, now, timing, [{ code: 'cancel-window-over' }]);
-  if (p.name === 'between-calls') return startCalling(alarm, p.next, plan, now, timing, [{ code: 'calling-next' }]);
+  if (p.name === 'between-calls') {
+    if (p.redials !== undefined) return startCalling(alarm, p.next, plan, now, timing, [{ code: 'redialling' }], p.redials);
+    return startCalling(alarm, p.next, plan, now, timing, [{ code: 'calling-next' }]);
+  }
   if (p.name !== 'calling') return { alarm, effects: [] };
   const { attempt } = p;
   if (attempt.state === 'answered' && attempt.needsKey === false) {
@@ -396,7 +441,7 @@ function onDeadline(alarm: Alarm, plan: readonly DialTarget[], now: number, timi
   return nextCall(alarm, attempt.target, plan, now, timing, why, true);
 }
 
-function startCalling(alarm: Alarm, target: number, plan: readonly DialTarget[], now: number, timing: MachineTiming, why: AlarmEvent): Step {
+function startCalling(alarm: Alarm, target: number, plan: readonly DialTarget[], now: number, timing: MachineTiming, why: AlarmEvent, redials?: number): Step {
   if (plan.length === 0) {
     return {
       alarm: { ...alarm, phase: { name: 'awaiting-help' } },
@@ -405,7 +450,7 @@ function startCalling(alarm: Alarm, target: number, plan: readonly DialTarget[],
       effects: [{ type: 'announce', what: 'awaiting-help' }],
     };
   }
-  const attempt: Attempt = { target, state: 'dialling', startedAt: now, deadline: now + timing.ringMs };
+  const attempt: Attempt = { target, state: 'dialling', startedAt: now, deadline: now + timing.ringMs, ...(redials ? { redials } : {}) };
   return {
     alarm: { ...alarm, phase: { name: 'calling', attempt } },
     event: [...why, { code: 'calling', who: plan[target]!.name }],
@@ -489,7 +534,12 @@ function resume(alarm: Alarm, plan: readonly DialTarget[], now: number, timing: 
     return { ...restarted, effects: [...reassure, ...restarted.effects.filter((e) => e.type !== 'announce'), ...resend] };
   }
   if (p.name === 'between-calls' && p.next >= plan.length) {
-    return { alarm: { ...resumed, phase: { ...p, next: 0 } }, event: [{ code: 'resumed' }], effects: [...reassure, ...resend] };
+    return { alarm: { ...resumed, phase: { name: 'between-calls', next: 0, resumeAt: p.resumeAt } }, event: [{ code: 'resumed' }], effects: [...reassure, ...resend] };
+  }
+  if (p.name === 'awaiting-help' && plan.length > 0) {
+    // Numbers were set up while the kiosk was down: the person waiting gets them called now.
+    const calling = startCalling(resumed, 0, plan, now, timing, [{ code: 'resumed' }]);
+    return { ...calling, effects: [...reassure, ...calling.effects.filter((e) => e.type !== 'announce'), ...resend] };
   }
   return { alarm: resumed, event: [{ code: 'resumed' }], effects: [...reassure, ...resend] };
 }

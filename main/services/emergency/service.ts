@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
+import { refusedForTheNumber } from '../../../drivers/modem/index.ts';
 import { setDeadlineTimer } from '../../core/deadline-timer.ts';
 import type { EventBus } from '../../core/events.ts';
 import type { Store, StoreTx } from '../../store/database.ts';
@@ -375,7 +376,8 @@ export class EmergencyService {
         } catch (err) {
           log.warn({ err, alarmId: alarm.id, target: target.name }, 'dial failed');
           // Not awaited: this runs inside the queue, and the failure is the next input in it.
-          void this.#enqueue(() => this.#apply(alarm.id, { type: 'dial-failed', reason: (err as Error).message ?? 'error' }));
+          const input: AlarmInput = { type: 'dial-failed', reason: (err as Error).message ?? 'error', fault: refusedForTheNumber(err) ? 'number' : 'modem' };
+          void this.#enqueue(() => this.#apply(alarm.id, input));
         }
         return;
       }

@@ -25,6 +25,7 @@ export function toView(alarm: Alarm, plan: readonly DialTarget[], announcement?:
       if (target.relation) view.calling.relation = target.relation;
     }
   }
+  if (p.name === 'between-calls' && p.redials !== undefined) view.redial = true;
   if (p.name === 'acknowledged') {
     view.acknowledgedBy = p.by;
     if (p.who) view.acknowledgedName = p.who;

@@ -29,7 +29,7 @@ function statusLine(alarm: AlarmView, t: TFunction, seconds: number | undefined)
       return t(`emergency.calling.${alarm.calling?.state ?? 'dialling'}`, { who });
     }
     case 'between-calls':
-      return t('emergency.nextContact');
+      return t(alarm.redial ? 'emergency.redialling' : 'emergency.nextContact');
     case 'awaiting-help':
       return t('emergency.awaitingHelp');
     case 'acknowledged':

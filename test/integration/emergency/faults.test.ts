@@ -66,6 +66,23 @@ describe('alarms when parts fail', () => {
     expect(rig.service.current()?.id).toBe(alarmId);
   }, 90_000);
 
+  it('no SIM as the countdown ends, back a moment later: the first contact is dialled again, not skipped', async () => {
+    rig = await createRig({ timing: { redialMs: 2_000 } });
+    rig.modemSim.setSim('missing');
+    await expect.poll(() => rig!.health.snapshot().components.find((c) => c.id === 'modem')?.state, { timeout: 30_000 }).toBe('fault');
+    rig.modemSim.script(CONTACTS[0]!.phone, { behaviour: 'answer', answerAfterMs: 300, pressKey: '1', pressAfterMs: 1000 });
+    const { alarmId } = await rig.service.trigger('screen');
+    const waiting = await rig.waitForAlarm((a) => a.phase === 'between-calls', 30_000);
+    // The person is told the call is being tried again, not that someone else is being called.
+    expect(waiting.redial).toBe(true);
+    rig.modemSim.setSim('ready');
+    const acked = await rig.waitForAlarm((a) => a.phase === 'acknowledged', 45_000);
+    expect(acked.acknowledgedName).toBe('王芳');
+    const kinds = (await alarmTimeline(rig.store, alarmId)).map((e) => e.kind);
+    expect(kinds.find((k) => k.startsWith('dial failed'))).toMatch(/; dialling the same number again in 2 s$/);
+    expect(kinds.some((k) => k.includes('calling 李强'))).toBe(false);
+  }, 90_000);
+
   it('SMS refused while the SIM is out: staff see why, and it goes again until every contact has it', async () => {
     rig = await createRig({ timing: { smsRetryMs: 300, smsRetryMaxMs: 600 } });
     rig.modemSim.setSim('missing');

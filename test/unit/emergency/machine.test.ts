@@ -144,12 +144,43 @@ describe('the call chain', () => {
     expect(alarm.sms?.map((d) => d.state)).toEqual(['sending', 'sending']);
   });
 
-  it('a dial the modem refuses moves on rather than waiting out the ring time', () => {
+  it('a dial the modem refuses is tried again on the same number, a growing pause apart, then the chain moves on', () => {
+    const { alarm, steps, effects } = run([
+      [10_000, { type: 'deadline' }],
+      [10_050, { type: 'dial-failed', reason: 'no network', fault: 'modem' }],
+      [13_050, { type: 'deadline' }],
+      [13_100, { type: 'dial-failed', reason: 'no network', fault: 'modem' }],
+      [19_100, { type: 'deadline' }],
+      [19_150, { type: 'dial-failed', reason: 'no network', fault: 'modem' }],
+    ]);
+    expect(steps[1]!.alarm.phase).toEqual({ name: 'between-calls', next: 0, resumeAt: 13_050, redials: 1 });
+    expect(steps[1]!.event).toEqual([{ code: 'dial-failed', reason: 'no network', redialInS: 3 }]);
+    expect(steps[3]!.alarm.phase).toEqual({ name: 'between-calls', next: 0, resumeAt: 19_100, redials: 2 });
+    expect(effects.filter((e) => e.type === 'dial')).toEqual([{ type: 'dial', target: 0 }, { type: 'dial', target: 0 }, { type: 'dial', target: 0 }]);
+    // Three refusals of the same number: it may be that number alone, so the next is rung.
+    expect(alarm.phase).toEqual({ name: 'between-calls', next: 1, resumeAt: 20_150 });
+    // The SMS went with the first refusal: a module without voice service may still send it.
+    expect(smsTo(steps[1]!.effects)).toEqual(['13800000001', '13800000002']);
+  });
+
+  it('the count is for one number: the next number refused gets its own redials', () => {
+    const { steps } = run([
+      [10_000, { type: 'deadline' }],
+      [10_050, { type: 'dial-failed', reason: 'no network', fault: 'modem' }],
+      [13_050, { type: 'deadline' }],
+      [13_400, { type: 'call-state', state: 'ended', reason: 'busy' }],
+      [14_400, { type: 'deadline' }],
+      [14_450, { type: 'dial-failed', reason: 'no network', fault: 'modem' }],
+    ]);
+    expect(steps.at(-1)!.alarm.phase).toEqual({ name: 'between-calls', next: 1, resumeAt: 17_450, redials: 1 });
+  });
+
+  it('a number the modem cannot dial at all moves on at once', () => {
     const { alarm } = run([
       [10_000, { type: 'deadline' }],
-      [10_050, { type: 'dial-failed', reason: 'no SIM' }],
+      [10_050, { type: 'dial-failed', reason: 'invalid characters in dial string', fault: 'number' }],
     ]);
-    expect(alarm.phase).toMatchObject({ name: 'between-calls', next: 1 });
+    expect(alarm.phase).toEqual({ name: 'between-calls', next: 1, resumeAt: 11_050 });
   });
 
   it('keys pressed before the call is answered, or odd keys, do not acknowledge', () => {
@@ -368,6 +399,17 @@ describe('resuming after a crash', () => {
     expect(step.alarm.phase).toMatchObject({ name: 'calling', attempt: { target: 1, state: 'dialling', startedAt: 50_000 } });
   });
 
+  it('an alarm that waited with no numbers calls the ones set up while the kiosk was down', () => {
+    const raised = raise('a1', 'button', 0, T).alarm;
+    const waiting = transition(raised, { type: 'deadline' }, [], 10_000, T).alarm;
+    expect(waiting.phase).toEqual({ name: 'awaiting-help' });
+    expect(transition(waiting, { type: 'resume' }, [], 60_000, T).alarm.phase).toEqual({ name: 'awaiting-help' });
+    const resumed = transition(waiting, { type: 'resume' }, plan, 60_000, T);
+    expect(resumed.alarm.phase).toMatchObject({ name: 'calling', attempt: { target: 0, state: 'dialling' } });
+    expect(resumed.effects).toContainEqual({ type: 'dial', target: 0 });
+    expect(resumed.effects).toContainEqual({ type: 'announce', what: 'still-open' });
+  });
+
   it('a cancel window that ran out while the kiosk was down ends at the next deadline input', () => {
     const raised = raise('a1', 'button', 0, T).alarm;
     const resumed = transition(raised, { type: 'resume' }, plan, 60_000, T);
@@ -385,7 +427,8 @@ describe('invariants (property)', () => {
       { type: 'call-state', state: 'active', keyConfirm: true },
       { type: 'call-state', state: 'active', keyConfirm: false },
       { type: 'call-state', state: 'ended', reason: 'busy' },
-      { type: 'dial-failed', reason: 'x' },
+      { type: 'dial-failed', reason: 'x', fault: 'modem' },
+      { type: 'dial-failed', reason: 'x', fault: 'number' },
       { type: 'key', key: '1' },
       { type: 'retrigger', source: 'button' },
       { type: 'resume' },
@@ -444,6 +487,8 @@ const EVENT_SAMPLES: EventPart[] = [
   { code: 'call-ended', reason: 'busy' },
   { code: 'call-ended' },
   { code: 'dial-failed', reason: 'NO CARRIER' },
+  { code: 'dial-failed', reason: '+CME ERROR: 30', redialInS: 3 },
+  { code: 'redialling' },
   { code: 'chain-restart' },
   { code: 'acknowledged', by: 'duty-centre' },
   { code: 'cancelled', by: 'voice' },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dialEnd, observeCalls, pollFailed, startCall, type TrackedCall } from '../../../drivers/modem/call-tracker.ts';
-import { AtError } from '../../../drivers/modem/channel.ts';
+import { AtError, refusedForTheNumber } from '../../../drivers/modem/channel.ts';
 import { errorForCode } from '../../../drivers/modem/errors.ts';
 import { parseRegistration, type Call } from '../../../drivers/modem/parse.ts';
 import { assessHealth, combineRegistration, simFromError, type ModemReadings } from '../../../drivers/modem/readiness.ts';
@@ -119,5 +119,18 @@ describe('readiness', () => {
     expect(combineRegistration(reg('+CREG: 0,3'), reg('+CEREG: 0,2'))).toBe('searching');
     expect(combineRegistration(reg('+CREG: 0,5'), null)).toBe('roaming');
     expect(combineRegistration(null, null)).toBe('unknown');
+  });
+});
+
+describe('whose fault a refused dial is', () => {
+  it('a dial string the modem cannot use is the number\'s; no network, no SIM, silence or a closed port is the modem\'s', () => {
+    expect(refusedForTheNumber(new AtError('invalid', 'ATD', null, 'bad number'))).toBe(true);
+    expect(refusedForTheNumber(new AtError('cme', 'ATD', errorForCode('cme', 26)))).toBe(true);
+    expect(refusedForTheNumber(new AtError('cme', 'ATD', errorForCode('cme', 27)))).toBe(true);
+    expect(refusedForTheNumber(new AtError('cme', 'ATD', errorForCode('cme', 30)))).toBe(false);
+    expect(refusedForTheNumber(new AtError('cme', 'ATD', errorForCode('cme', 10)))).toBe(false);
+    expect(refusedForTheNumber(new AtError('timeout', 'ATD'))).toBe(false);
+    expect(refusedForTheNumber(new AtError('closed', 'ATD'))).toBe(false);
+    expect(refusedForTheNumber(new Error('anything else'))).toBe(false);
   });
 });
