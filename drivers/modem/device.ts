@@ -3,7 +3,7 @@ import type { SerialPort } from 'serialport';
 import { TypedEmitter } from '../typed-emitter.ts';
 import { CallSupervisor } from './call-supervisor.ts';
 import { endCause, ourCall } from './call-tracker.ts';
-import { AtError, systemClock, type AtChannel, type AtTimeouts, type Clock } from './channel.ts';
+import { AtError, refusedForTheNumber, systemClock, type AtChannel, type AtTimeouts, type Clock } from './channel.ts';
 import type { ModemDevice, ModemDeviceEvents, ModemDeviceOptions, ModemLog } from './device-types.ts';
 import { AT, dial as dialCommand, selectCharset } from './commands.ts';
 import * as op from './operations.ts';
@@ -116,7 +116,12 @@ class SerialModemDevice extends TypedEmitter<ModemDeviceEvents> implements Modem
   async dial(number: string): Promise<void> {
     const built = dialCommand(number);
     if (!built.ok) throw new AtError('invalid', 'ATD', null, built.error.detail);
-    await this.#calls.dial(this.#need('ATD').channel, built.command);
+    try {
+      await this.#calls.dial(this.#need('ATD').channel, built.command);
+    } catch (error) {
+      if (!refusedForTheNumber(error)) this.#checkSoon();
+      throw error;
+    }
   }
 
   async hangup(): Promise<void> {
@@ -128,8 +133,13 @@ class SerialModemDevice extends TypedEmitter<ModemDeviceEvents> implements Modem
     return this.#run('AT+CLCC', (channel) => op.listCalls(channel));
   }
 
-  sendSms(number: string, text: string): Promise<{ parts: number }> {
-    return this.#run('AT+CMGS', (channel) => op.sendSms(channel, number, text));
+  async sendSms(number: string, text: string): Promise<{ parts: number }> {
+    try {
+      return await this.#run('AT+CMGS', (channel) => op.sendSms(channel, number, text));
+    } catch (error) {
+      this.#checkSoon();
+      throw error;
+    }
   }
 
   enableDtmfDetection(): Promise<'ok' | 'unsupported'> {
@@ -294,6 +304,18 @@ class SerialModemDevice extends TypedEmitter<ModemDeviceEvents> implements Modem
     const starting = health.state !== 'ok' && this.#clock.now() - session.bootedAt < this.#graceMs;
     if (this.#pollTimer !== null) this.#cancel(this.#pollTimer);
     this.#pollTimer = this.#later(() => void this.#poll(session), starting ? Math.min(GRACE_RECHECK_MS, this.#pollMs) : this.#pollMs);
+  }
+
+  /**
+   * A refused dial or SMS says the module may not be ready — a SIM that worked loose unreported
+   * (SIM7600 reports it only with hot-plug detection on), the network lost: look now, so staff
+   * and the resident's screen are told in seconds, not at the next round.
+   */
+  #checkSoon(): void {
+    const session = this.#session;
+    if (session === null || !session.initialised || session.initialising) return;
+    if (this.#pollTimer !== null) this.#cancel(this.#pollTimer);
+    this.#pollTimer = this.#later(() => void this.#poll(session), 0);
   }
 
   async #poll(session: Session): Promise<void> {

@@ -56,7 +56,8 @@ export interface ModemSimulator extends TypedEmitter<ModemSimulatorEvents> {
   /** The AT+CSCS character set in force. */
   readonly charset: string;
   script(number: string, script: CallScript): void;
-  setSim(sim: SimulatedSim): void;
+  /** `report: false` is a module without SIM hot-plug detection: the change is seen only when asked. */
+  setSim(sim: SimulatedSim, options?: { report?: boolean }): void;
   setRegistration(registration: SimulatedRegistration): void;
   /** A hung module: nothing is answered or reported until set back. */
   setResponsive(responsive: boolean): void;

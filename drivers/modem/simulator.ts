@@ -94,9 +94,9 @@ class Simulator extends TypedEmitter<ModemSimulatorEvents> implements ModemSimul
     this.#scripts.set(number, script);
   }
 
-  setSim(sim: SimulatedSim): void {
+  setSim(sim: SimulatedSim, { report = true }: { report?: boolean } = {}): void {
     this.#sim = sim;
-    this.#urc(sim === 'missing' ? '+CPIN: NOT INSERTED' : '+CPIN: READY');
+    if (report) this.#urc(sim === 'missing' ? '+CPIN: NOT INSERTED' : '+CPIN: READY');
   }
 
   setRegistration(registration: SimulatedRegistration): void {

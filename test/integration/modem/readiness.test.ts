@@ -79,6 +79,15 @@ describe('modem initialisation over a pty', () => {
     await expect(device.dial('10086')).rejects.toMatchObject({ kind: 'cme', code: 10 });
   });
 
+  it('a SIM lost without a word from the module is found by the refused dial, not at the next round', async () => {
+    const { device, sim } = await rig({ model: 'sim7600' }, { pollSeconds: 600 });
+    await device.start();
+    await healthWhere(device, (h) => h.state === 'ok');
+    sim.setSim('missing', { report: false });
+    await expect(device.dial('10086')).rejects.toMatchObject({ kind: 'cme', code: 10 });
+    expect(await healthWhere(device, (h) => h.state === 'fault', 5_000)).toMatchObject({ sim: 'missing' });
+  });
+
   it('rides out SIM busy just after boot without a fault', async () => {
     const { device, healths, sim } = await rig({ model: 'sim7600', simBusyMs: 600 }, { graceSeconds: 10 });
     await device.start();
