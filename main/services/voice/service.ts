@@ -68,6 +68,15 @@ const MATCH_REPORTED_WITHIN_MS = 1600;
  */
 const CUE_FRAMES = Math.ceil(1000 / FRAME_MS);
 
+/**
+ * The kiosk's last words are still on their way when the screen says it has stopped speaking:
+ * the capture path lags the speaker by a few frames, and a spotter reports a phrase up to its
+ * settle time (the MFCC spotter's half second) after it ended. A phrase reported this soon after
+ * is taken as the kiosk's own, like one heard while it spoke. Someone answering the kiosk needs
+ * longer than this to say a whole phrase after it stops.
+ */
+const OWN_VOICE_TAIL_FRAMES = Math.ceil(800 / FRAME_MS);
+
 /** A live frame, and whether the speech detector hears speech in it. */
 export type FrameTap = (frame: Int16Array, speech: boolean) => void;
 
@@ -84,6 +93,8 @@ export class VoiceService {
   #state: VoiceState = IDLE;
   #capture: CaptureState = 'stopped';
   #speaking = false;
+  /** The frame at which the kiosk last stopped speaking; see OWN_VOICE_TAIL_FRAMES. */
+  #quietFrom = -Infinity;
   /** Enrolment is recording: staff saying 救命 to teach it must not raise an alarm. */
   #suspended = 0;
   #chain: Promise<void> = Promise.resolve();
@@ -246,7 +257,10 @@ export class VoiceService {
   setSpeaking(on: boolean): void {
     const was = this.#speaking;
     this.#speaking = on;
-    if (was && !on) this.#feed({ type: 'kiosk-quiet' });
+    if (was && !on) {
+      this.#quietFrom = this.#received;
+      this.#feed({ type: 'kiosk-quiet' });
+    }
   }
 
   status(): VoiceStatus {
@@ -325,10 +339,11 @@ export class VoiceService {
       const entry = this.#table.get(detection.phraseId);
       if (!entry) return;
       const alarmCancellable = this.#o.actions.alarmCancellable();
-      const heeded = !this.#speaking || entry.role.role === 'help' || (entry.role.role === 'cancel' && alarmCancellable);
+      const kioskVoice = this.#speaking || index < this.#quietFrom + OWN_VOICE_TAIL_FRAMES;
+      const heeded = !kioskVoice || entry.role.role === 'help' || (entry.role.role === 'cancel' && alarmCancellable);
       this.#o.log.info(
         { phraseId: detection.phraseId, distance: detection.distance, threshold: detection.threshold, heeded },
-        heeded ? 'phrase heard' : 'phrase heard while the kiosk was speaking; ignored',
+        heeded ? 'phrase heard' : 'phrase heard in the kiosk\'s own voice; ignored',
       );
       if (!heeded) return;
       this.#feed({ type: 'heard', phraseId: detection.phraseId, phrase: entry.role, alarmCancellable });

@@ -197,6 +197,24 @@ describe('VoiceService', () => {
     expect(states().at(-1)).toMatchObject({ cue: 'understood', heard: { phraseId: 'cancel' } });
   });
 
+  it('a phrase reported just after the kiosk stopped speaking is its own last words; one said after that is heard', async () => {
+    const { service, say, calls, logs } = rig();
+    service.setSpeaking(true);
+    await say('');
+    service.setSpeaking(false);
+    // The spotter reports the kiosk's closing 办事指南 after its settle time, the screen already quiet.
+    await say('guides');
+    await say('wake');
+    expect(service.view().state).toBe('idle');
+    expect(logs.filter((l) => l.msg === "phrase heard in the kiosk's own voice; ignored")).toHaveLength(2);
+    // 救命 is heeded whoever says it.
+    await say('help');
+    expect(calls.emergency).toBe(1);
+    for (let i = 0; i < 10; i++) await say('');
+    await say('wake');
+    expect(service.view().state).toBe('listening');
+  });
+
   it('tries a failed alarm once more, and tells the screen when that fails too', async () => {
     let tries = 0;
     const { say, events, states } = rig({
