@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { defaultSettings, type KioskSettings } from '../../../main/api/contract.ts';
 import type { KioskClient } from '../api/client.ts';
+import { followCore } from '../api/follow-core.ts';
 
 /**
  * This kiosk's elder settings: read from the core, kept current by its push events (another
@@ -14,21 +15,21 @@ export function useSettings(client: KioskClient): {
   const [settings, setSettings] = useState<KioskSettings>(defaultSettings);
   const [failed, setFailed] = useState(false);
 
-  useEffect(() => {
-    let live = true;
-    const load = (): void => {
-      client.command('settings.get').then((s) => live && setSettings(s), () => undefined);
-    };
-    load();
-    const offChanged = client.on('settings.changed', (s) => setSettings(s));
-    // After the core restarts (or the link drops) whatever changed meanwhile is read again.
-    const offLink = client.onConnection((up) => up && load());
-    return () => {
-      live = false;
-      offChanged();
-      offLink();
-    };
-  }, [client]);
+  // After the core restarts (or the link drops) whatever changed meanwhile is read again.
+  useEffect(
+    () =>
+      followCore(client, {
+        ask: () => client.command('settings.get'),
+        answer: (s, overtaken) => !overtaken && setSettings(s),
+        events: (changed) => [
+          client.on('settings.changed', (s) => {
+            changed();
+            setSettings(s);
+          }),
+        ],
+      }),
+    [client],
+  );
 
   const changeSettings = useCallback(
     (patch: Partial<KioskSettings>) => {

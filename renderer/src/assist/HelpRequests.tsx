@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CommandResult } from '../../../main/api/contract.ts';
+import { followCore } from '../api/follow-core.ts';
 import { useApp } from '../app/context.ts';
 import { timeOrDay } from '../app/dates.ts';
 
@@ -11,15 +12,20 @@ export function HelpRequests({ token }: { token: string }) {
   const { t } = useTranslation();
   const { client, language } = useApp();
   const [open, setOpen] = useState<Requests>([]);
-  const refresh = useCallback(() => {
-    client.command('staff.helpRequests', { token }).then((r) => setOpen(r.open), () => undefined);
-  }, [client, token]);
-  useEffect(() => {
-    refresh();
-    // A call made while the link was down sent its event to no one: ask again once it is back.
-    const offs = [client.on('assist.requests', (r) => setOpen(r.open)), client.onConnection((up) => up && refresh())];
-    return () => offs.forEach((off) => off());
-  }, [client, refresh]);
+  useEffect(
+    () =>
+      followCore(client, {
+        ask: () => client.command('staff.helpRequests', { token }),
+        answer: (r, overtaken) => !overtaken && setOpen(r.open),
+        events: (changed) => [
+          client.on('assist.requests', (r) => {
+            changed();
+            setOpen(r.open);
+          }),
+        ],
+      }),
+    [client, token],
+  );
   return (
     <section className="section" aria-labelledby="staff-help-requests" data-testid="staff-help-requests">
       <h2 id="staff-help-requests">
@@ -31,7 +37,7 @@ export function HelpRequests({ token }: { token: string }) {
         {open.map((r) => (
           <li key={r.id} className="staff-alarm">
             <p>{t(r.source === 'voice' ? 'assist.staffByVoice' : 'assist.staffByTouch', { time: timeOrDay(new Date(r.raisedAt), language) })}</p>
-            <button type="button" className="btn btn-primary" onClick={() => void client.command('staff.helpHandled', { token, id: r.id }).then(refresh, refresh)}>
+            <button type="button" className="btn btn-primary" onClick={() => void client.command('staff.helpHandled', { token, id: r.id }).catch(() => undefined)}>
               <span aria-hidden="true">✔</span> {t('assist.staffDone')}
             </button>
           </li>

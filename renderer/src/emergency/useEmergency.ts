@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { AlarmView, CommandResult } from '../../../main/api/contract.ts';
+import { followCore } from '../api/follow-core.ts';
 import { useApp } from '../app/context.ts';
 
 export type Readiness = CommandResult<'emergency.status'>['readiness'];
@@ -9,28 +10,23 @@ export function useEmergency(): { alarm: AlarmView | null; readiness: Readiness 
   const { client } = useApp();
   const [alarm, setAlarm] = useState<AlarmView | null>(null);
   const [readiness, setReadiness] = useState<Readiness | null>(null);
-  useEffect(() => {
-    let live = true;
-    const refresh = (): void => {
-      client.command('emergency.status').then(
-        (s) => {
-          if (!live) return;
-          setAlarm(s.alarm);
+  useEffect(
+    () =>
+      followCore(client, {
+        ask: () => client.command('emergency.status'),
+        answer: (s, overtaken) => {
+          if (!overtaken) setAlarm(s.alarm);
           setReadiness(s.readiness);
         },
-        () => undefined,
-      );
-    };
-    refresh();
-    const offAlarm = client.on('emergency.changed', ({ alarm: next }) => setAlarm(next));
-    const offHealth = client.on('health.changed', refresh);
-    const offLink = client.onConnection((up) => up && refresh());
-    return () => {
-      live = false;
-      offAlarm();
-      offHealth();
-      offLink();
-    };
-  }, [client]);
+        events: (changed, askAgain) => [
+          client.on('emergency.changed', ({ alarm: next }) => {
+            changed();
+            setAlarm(next);
+          }),
+          client.on('health.changed', askAgain),
+        ],
+      }),
+    [client],
+  );
   return { alarm, readiness };
 }
