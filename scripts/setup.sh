@@ -33,11 +33,26 @@ command -v sox >/dev/null 2>&1 || need+=(sox)
 # A compiler and Python for node-gyp: sqlite3 compiles at install.
 command -v g++ >/dev/null 2>&1 && command -v make >/dev/null 2>&1 || need+=(build-essential)
 command -v python3 >/dev/null 2>&1 || need+=(python3)
+# Mosquitto: the fleet link's tests run their own broker on 127.0.0.1.
+command -v mosquitto >/dev/null 2>&1 || need+=(mosquitto)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then
     echo "setup: installing ${need[*]}"
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" fontconfig >/dev/null
+    # Packages that ship a service (mosquitto) would start it, listening for good on this
+    # machine: the tests start their own broker, and a kiosk talks to the district's. A
+    # policy-rc.d that refuses every start does for the length of the install, unless the
+    # machine has one of its own.
+    own_policy=0
+    if [ ! -e /usr/sbin/policy-rc.d ]; then
+      printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d
+      chmod +x /usr/sbin/policy-rc.d
+      own_policy=1
+    fi
+    installed=0
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" fontconfig >/dev/null || installed=$?
+    if [ "$own_policy" -eq 1 ]; then rm -f /usr/sbin/policy-rc.d; fi
+    [ "$installed" -eq 0 ] || exit "$installed"
   else
     echo "setup: missing system packages. Run this as root, then try again:"
     echo "  sudo apt-get update && sudo apt-get install -y ${need[*]} fontconfig"

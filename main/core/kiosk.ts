@@ -11,6 +11,7 @@ import { appRoot, appVersion, contentDir, rendererDir } from '../paths.ts';
 import { BoardService } from '../services/board/service.ts';
 import { DEFAULT_TIMING } from '../services/emergency/machine.ts';
 import { EmergencyService } from '../services/emergency/service.ts';
+import { FleetLink } from '../services/fleet/link.ts';
 import { GuideService } from '../services/guides/service.ts';
 import { HealthService } from '../services/health/service.ts';
 import { startIdentity } from '../services/identity/setup.ts';
@@ -134,13 +135,6 @@ export async function startKiosk(options: KioskOptions): Promise<Kiosk> {
   const startupPresses: { at: number }[] = [];
   let onPress = (press: { at: number }): void => void startupPresses.push(press);
   const devices = await openDevices(config, simulated, log, health, (press) => onPress(press));
-  if (config.fleet.enabled) {
-    // Alarms for the duty centre are kept in the outbox; the MQTT link that delivers them is not part of this build yet.
-    health.report('fleet', 'degraded', {
-      zh: '与值班中心的网络连线还没有接通，求助记录会先保存在本机。',
-      en: 'The link to the duty centre is not connected; alarms are kept on this kiosk until it is.',
-    });
-  }
   const emergency = new EmergencyService({
     store,
     log: log.child({ service: 'emergency' }),
@@ -162,6 +156,21 @@ export async function startKiosk(options: KioskOptions): Promise<Kiosk> {
     topicPrefix: config.fleet.topicPrefix,
   });
   await emergency.start();
+  // Alarms wait in the outbox until the link has them, so it starts after the alarms are resumed.
+  const fleet =
+    config.fleet.enabled && config.fleet.url
+      ? new FleetLink({
+          url: config.fleet.url,
+          kioskId: config.kiosk.id,
+          topicPrefix: config.fleet.topicPrefix,
+          store,
+          events,
+          health,
+          log: log.child({ service: 'fleet' }),
+          acknowledge: (alarmId, who) => emergency.acknowledge(alarmId, 'duty-centre', who),
+        })
+      : null;
+  fleet?.start();
   onPress = () => {
     emergency.trigger('button').catch((err: unknown) => log.error({ err }, 'could not raise the alarm from the button'));
   };
@@ -228,6 +237,7 @@ export async function startKiosk(options: KioskOptions): Promise<Kiosk> {
         board.close();
         await host?.close();
         await voice.stop();
+        await fleet?.stop();
         await emergency.stop();
         identity.stop();
         await devices.close();

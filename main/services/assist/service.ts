@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { EventBus } from '../../core/events.ts';
 import type { Store } from '../../store/database.ts';
-import { enqueueOutbox } from '../emergency/records.ts';
+import { enqueueOutbox } from '../fleet/outbox.ts';
 import { localDate } from '../identity/view.ts';
 
 export type AssistSource = 'voice' | 'screen';

@@ -1,7 +1,7 @@
 import type { Store, StoreTx } from '../../store/database.ts';
 import type { Alarm } from './machine.ts';
 
-/** How alarms, their timelines and the duty-centre outbox live in SQLite (migration 4). */
+/** How alarms and their timelines live in SQLite (migration 4; the outbox beside them is fleet/outbox.ts). */
 
 export interface AlarmRow {
   alarm: Alarm;
@@ -41,14 +41,6 @@ export async function appendEvent(tx: StoreTx, alarmId: string, now: number, kin
 }
 
 /** At-least-once delivery to the duty centre; the key lets the far end drop repeats. */
-export async function enqueueOutbox(tx: StoreTx, topic: string, idempotencyKey: string, payload: unknown, now: number): Promise<void> {
-  await tx.run(
-    `INSERT INTO outbox (topic, idempotency_key, payload, created_at) VALUES (?, ?, ?, ?)
-     ON CONFLICT(idempotency_key) DO NOTHING`,
-    [topic, idempotencyKey, JSON.stringify(payload), iso(now)],
-  );
-}
-
 interface RawAlarm {
   state: string;
   kiosk_id: string;

@@ -24,7 +24,8 @@ import {
 } from './machine.ts';
 import { describeEvent } from './events.ts';
 import { callPrompt, smsText, type Place } from './messages.ts';
-import { appendEvent, enqueueOutbox, insertAlarm, loadOpenAlarms, updateAlarm } from './records.ts';
+import { enqueueOutbox } from '../fleet/outbox.ts';
+import { appendEvent, insertAlarm, loadOpenAlarms, updateAlarm } from './records.ts';
 import { toView, type AlarmView } from './view.ts';
 
 type StoreWrite = (tx: StoreTx) => Promise<void>;

@@ -1,0 +1,207 @@
+/**
+ * The fleet link against a real Mosquitto on 127.0.0.1, with the alarm service on its real parts
+ * (SQLite file, button and modem drivers on pty pairs): what the duty centre receives, what waits
+ * while the broker is away, and what an acknowledgement from the duty centre does.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { connect, type MqttClient } from 'mqtt';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createNullLogger } from '../../../main/log/logger.ts';
+import { FleetLink } from '../../../main/services/fleet/link.ts';
+import { createRig, type Rig } from '../../support/emergency-rig.ts';
+import { startHostProcess, type HostProcess } from '../../support/host-process.ts';
+import { freePort, startBroker, type Broker } from '../../support/mosquitto.ts';
+import { writeSiteConfig } from '../../support/site-config.ts';
+import { ApiClient } from '../../support/ws-client.ts';
+
+interface Received {
+  topic: string;
+  body: unknown;
+  key: unknown;
+}
+
+let rig: Rig | undefined;
+let broker: Broker | undefined;
+let link: FleetLink | undefined;
+let centre: MqttClient | undefined;
+let kiosk: HostProcess | undefined;
+
+afterEach(async () => {
+  await kiosk?.stop();
+  kiosk = undefined;
+  await link?.stop();
+  await centre?.endAsync(true);
+  await broker?.stop();
+  await rig?.close();
+  rig = broker = link = centre = undefined;
+});
+
+/** A duty-centre console on the broker: everything this kiosk publishes, in order. */
+async function dutyCentre(url: string, prefix = 'linli/test-kiosk'): Promise<{ client: MqttClient; received: Received[]; next(match: (m: Received) => boolean, timeoutMs?: number): Promise<Received> }> {
+  const client = connect(url, { protocolVersion: 5, clientId: 'duty-centre', reconnectPeriod: 200 });
+  const received: Received[] = [];
+  const waiters = new Set<() => void>();
+  client.on('message', (topic, payload, packet) => {
+    let body: unknown = payload.toString();
+    try {
+      body = JSON.parse(body as string);
+    } catch {
+      // Its own malformed test message, heard back on the wildcard: kept as text.
+    }
+    received.push({ topic, body, key: packet.properties?.userProperties?.key });
+    for (const w of waiters) w();
+  });
+  await new Promise<void>((resolve) => client.once('connect', () => resolve()));
+  await client.subscribeAsync(`${prefix}/#`, { qos: 1 });
+  const next = (match: (m: Received) => boolean, timeoutMs = 15_000): Promise<Received> =>
+    new Promise((resolve, reject) => {
+      const check = (): void => {
+        const found = received.find(match);
+        if (!found) return;
+        waiters.delete(check);
+        clearTimeout(timer);
+        resolve(found);
+      };
+      const timer = setTimeout(() => {
+        waiters.delete(check);
+        reject(new Error(`nothing matching within ${timeoutMs} ms; received ${JSON.stringify(received.map((m) => m.topic))}`));
+      }, timeoutMs);
+      waiters.add(check);
+      check();
+    });
+  return { client, received, next };
+}
+
+function startLink(r: Rig, url: string): FleetLink {
+  const l = new FleetLink({
+    url,
+    kioskId: 'test-kiosk',
+    topicPrefix: 'linli',
+    store: r.store,
+    events: r.events,
+    health: r.health,
+    log: createNullLogger(),
+    acknowledge: (alarmId, who) => r.service.acknowledge(alarmId, 'duty-centre', who),
+    reconnectMs: 200,
+    sweepMs: 1_000,
+  });
+  l.start();
+  return l;
+}
+
+const fleetHealth = (r: Rig) => r.health.snapshot().components.find((c) => c.id === 'fleet');
+const undelivered = async (r: Rig): Promise<number> => (await r.store.get<{ n: number }>('SELECT count(*) AS n FROM outbox WHERE delivered_at IS NULL'))!.n;
+
+describe('the fleet link', () => {
+  it('tells the duty centre of an alarm at once, each change once and in order, and marks it delivered', async () => {
+    broker = await startBroker();
+    const desk = await dutyCentre(broker.url);
+    centre = desk.client;
+    rig = await createRig({ timing: { cancelWindowMs: 60_000 } });
+    link = startLink(rig, broker.url);
+    await expect.poll(() => fleetHealth(rig!)?.state, { timeout: 10_000 }).toBe('ok');
+    expect(fleetHealth(rig)?.message.zh).toBe('已连上值班中心');
+    await desk.next((m) => m.topic === 'linli/test-kiosk/status' && (m.body as { online: boolean }).online);
+    const health = await desk.next((m) => m.topic === 'linli/test-kiosk/health' && JSON.stringify(m.body).includes('"id":"fleet","state":"ok"'));
+    expect((health.body as { components: { id: string }[] }).components.map((c) => c.id)).toEqual(expect.arrayContaining(['button', 'modem', 'fleet']));
+
+    const { alarmId } = await rig.service.trigger('screen');
+    const raised = await desk.next((m) => m.topic === 'linli/test-kiosk/alarm/raised');
+    expect(raised.body).toMatchObject({ kioskId: 'test-kiosk', site: '幸福里社区服务中心', alarm: { id: alarmId, phase: 'cancel-window', source: 'screen' } });
+    expect(raised.key).toBe(`${alarmId}:raised:0`);
+    await rig.service.close(alarmId, 'false-alarm', '李');
+    await desk.next((m) => m.topic === 'linli/test-kiosk/alarm/closed');
+    expect(desk.received.filter((m) => m.topic.includes('/alarm/')).map((m) => m.topic)).toEqual(['linli/test-kiosk/alarm/raised', 'linli/test-kiosk/alarm/closed']);
+    await expect.poll(() => undelivered(rig!)).toBe(0);
+  }, 60_000);
+
+  it('keeps alarms raised while the broker is away, tells staff in words, and delivers them when it is back', async () => {
+    broker = await startBroker();
+    const port = broker.port;
+    rig = await createRig({ timing: { cancelWindowMs: 60_000 } });
+    link = startLink(rig, broker.url);
+    await expect.poll(() => fleetHealth(rig!)?.state, { timeout: 10_000 }).toBe('ok');
+
+    await broker.stop();
+    await expect.poll(() => fleetHealth(rig!)?.state, { timeout: 10_000 }).toBe('degraded');
+    const { alarmId } = await rig.service.trigger('button');
+    await expect.poll(() => fleetHealth(rig!)?.message.zh, { timeout: 10_000 }).toMatch(/^与值班中心的网络连线断了（值班中心的服务器没有应答）。\d+ 条求助记录先保存在本机，连上后自动补发；电话呼叫不受影响。$/);
+    expect(await undelivered(rig)).toBeGreaterThan(0);
+    // Staff see that an alarm can still get out by phone, the fleet link not counting while down.
+    expect(fleetHealth(rig)?.message.en).not.toMatch(/Error|at .+\.ts/);
+
+    broker = await startBroker(port);
+    const desk = await dutyCentre(broker.url);
+    centre = desk.client;
+    // The link's own reconnection and a retained-free broker: what arrives is what was kept.
+    const raised = await desk.next((m) => m.topic === 'linli/test-kiosk/alarm/raised');
+    expect(raised.body).toMatchObject({ alarm: { id: alarmId, source: 'button' } });
+    await expect.poll(() => undelivered(rig!)).toBe(0);
+    expect(fleetHealth(rig)?.state).toBe('ok');
+  }, 60_000);
+
+  it('an acknowledgement from the duty centre tells the person help is coming, and goes back out as acknowledged', async () => {
+    broker = await startBroker();
+    const desk = await dutyCentre(broker.url);
+    centre = desk.client;
+    rig = await createRig({ timing: { cancelWindowMs: 60_000 } });
+    link = startLink(rig, broker.url);
+    await expect.poll(() => fleetHealth(rig!)?.state, { timeout: 10_000 }).toBe('ok');
+    const { alarmId } = await rig.service.trigger('screen');
+    await desk.next((m) => m.topic === 'linli/test-kiosk/alarm/raised');
+
+    await desk.client.publishAsync('linli/test-kiosk/alarm/ack', JSON.stringify({ alarmId, by: '值班员张' }), { qos: 1 });
+    const acked = await rig.waitForAlarm((a) => a.phase === 'acknowledged', 10_000);
+    expect(acked).toMatchObject({ acknowledgedBy: 'duty-centre', acknowledgedName: '值班员张' });
+    await desk.next((m) => m.topic === 'linli/test-kiosk/alarm/acknowledged');
+  }, 60_000);
+
+  it('a malformed acknowledgement, or one for no open alarm, changes nothing and the sender is told why', async () => {
+    broker = await startBroker();
+    const desk = await dutyCentre(broker.url);
+    centre = desk.client;
+    rig = await createRig({ timing: { cancelWindowMs: 60_000 } });
+    link = startLink(rig, broker.url);
+    await expect.poll(() => fleetHealth(rig!)?.state, { timeout: 10_000 }).toBe('ok');
+    await desk.next((m) => m.topic === 'linli/test-kiosk/status');
+    const { alarmId } = await rig.service.trigger('screen');
+
+    await desk.client.publishAsync('linli/test-kiosk/alarm/ack', '{"alarmId": 12', { qos: 1 });
+    const garbled = await desk.next((m) => m.topic === 'linli/test-kiosk/alarm/ack/refused');
+    expect(garbled.body).toEqual({ error: 'the message is not JSON in UTF-8' });
+
+    await desk.client.publishAsync('linli/test-kiosk/alarm/ack', JSON.stringify({ alarmId: 'no-such-alarm' }), { qos: 1 });
+    await desk.next((m) => m.topic === 'linli/test-kiosk/alarm/ack/refused' && (m.body as { error: string }).error.includes('no-such-alarm'));
+    expect(rig.service.current()).toMatchObject({ id: alarmId, phase: 'cancel-window' });
+  }, 60_000);
+
+  it('an alarm raised with the broker away survives kill -9, and reaches the duty centre once the kiosk is back', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'linli-fleet-crash-'));
+    const port = await freePort();
+    const config = writeSiteConfig(dir, [
+      'site: { name: 幸福里社区服务中心, address: 幸福路1号 }',
+      'kiosk: { id: hall-2, name: 大厅终端, location: 一楼大厅 }',
+      `fleet: { enabled: true, url: "mqtt://127.0.0.1:${port}" }`,
+      'emergency: { cancelWindowSeconds: 60 }',
+    ]);
+    const dataDir = join(dir, 'data');
+    kiosk = await startHostProcess({ args: ['--config', config], dataDir });
+    const api = await ApiClient.connect(kiosk.url);
+    const raised = await api.command(1, 'emergency.trigger', { source: 'screen' });
+    const { alarmId } = raised.result as { alarmId: string };
+    api.close();
+    kiosk.child.kill('SIGKILL');
+    await new Promise((resolve) => kiosk!.child.once('exit', resolve));
+    kiosk = undefined;
+
+    broker = await startBroker(port);
+    const desk = await dutyCentre(broker.url, 'linli/hall-2');
+    centre = desk.client;
+    kiosk = await startHostProcess({ args: ['--config', config], dataDir });
+    const message = await desk.next((m) => m.topic === 'linli/hall-2/alarm/raised', 20_000);
+    expect(message.body).toMatchObject({ kioskId: 'hall-2', alarm: { id: alarmId, source: 'screen' } });
+    expect(message.key).toBe(`${alarmId}:raised:0`);
+  }, 90_000);
+});
