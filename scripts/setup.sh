@@ -48,11 +48,19 @@ if [ ${#need[@]} -gt 0 ]; then
       printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d
       chmod +x /usr/sbin/policy-rc.d
       own_policy=1
+      # Removed however the install ends, or every later package on the machine could not start its service.
+      trap 'rm -f /usr/sbin/policy-rc.d' EXIT INT TERM
     fi
-    installed=0
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" fontconfig >/dev/null || installed=$?
-    if [ "$own_policy" -eq 1 ]; then rm -f /usr/sbin/policy-rc.d; fi
-    [ "$installed" -eq 0 ] || exit "$installed"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" fontconfig >/dev/null
+    if [ "$own_policy" -eq 1 ]; then
+      rm -f /usr/sbin/policy-rc.d
+      trap - EXIT INT TERM
+    fi
+    # Nor does it start at the next boot (policy-rc.d stops starts, not enabling).
+    if [[ " ${need[*]} " == *" mosquitto "* ]]; then
+      if command -v systemctl >/dev/null 2>&1; then systemctl disable mosquitto >/dev/null 2>&1 || true; fi
+      if command -v update-rc.d >/dev/null 2>&1; then update-rc.d mosquitto disable >/dev/null 2>&1 || true; fi
+    fi
   else
     echo "setup: missing system packages. Run this as root, then try again:"
     echo "  sudo apt-get update && sudo apt-get install -y ${need[*]} fontconfig"

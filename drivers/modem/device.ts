@@ -61,6 +61,9 @@ class SerialModemDevice extends TypedEmitter<ModemDeviceEvents> implements Modem
   #lastHealth = '';
   #lastOpenError = '';
   #pollTimer: unknown = null;
+  /** A readiness check is running; another asked for meanwhile runs after it (#checkSoon). */
+  #polling = false;
+  #pollAgain = false;
   readonly #calls: CallSupervisor;
   #startSettled: (() => void) | null = null;
   #started: Promise<void> = Promise.resolve();
@@ -137,7 +140,7 @@ class SerialModemDevice extends TypedEmitter<ModemDeviceEvents> implements Modem
     try {
       return await this.#run('AT+CMGS', (channel) => op.sendSms(channel, number, text));
     } catch (error) {
-      this.#checkSoon();
+      if (!refusedForTheNumber(error)) this.#checkSoon();
       throw error;
     }
   }
@@ -314,13 +317,20 @@ class SerialModemDevice extends TypedEmitter<ModemDeviceEvents> implements Modem
   #checkSoon(): void {
     const session = this.#session;
     if (session === null || !session.initialised || session.initialising) return;
+    // A check under way already looks; several refusals in a row (an SMS to each contact) make one more at most.
+    if (this.#polling) {
+      this.#pollAgain = true;
+      return;
+    }
     if (this.#pollTimer !== null) this.#cancel(this.#pollTimer);
     this.#pollTimer = this.#later(() => void this.#poll(session), 0);
   }
 
   async #poll(session: Session): Promise<void> {
-    if (!this.#current(session) || session.initialising) return;
+    if (!this.#current(session) || session.initialising || this.#polling) return;
     if (!existsSync(this.#path)) return this.#lost(session, 'port vanished');
+    this.#polling = true;
+    this.#pollAgain = false;
     try {
       await this.#checkReadiness(session);
     } catch (error) {
@@ -328,9 +338,14 @@ class SerialModemDevice extends TypedEmitter<ModemDeviceEvents> implements Modem
       this.#log.warn({ path: this.#path, error: String(error) }, 'modem readiness check failed');
       if (op.isSilence(error)) this.#notResponding();
       session.initialised = false;
-      return void this.#initialise(session);
+      if (!session.initialising) void this.#initialise(session);
+      return;
+    } finally {
+      this.#polling = false;
     }
-    if (this.#current(session) && !session.initialising) this.#schedulePoll(session);
+    if (!this.#current(session) || session.initialising) return;
+    if (this.#pollAgain) this.#checkSoon();
+    else this.#schedulePoll(session);
   }
 
   #onUrc(session: Session, urc: Urc): void {

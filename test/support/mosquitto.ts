@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -46,12 +46,23 @@ function listening(port: number, timeoutMs: number): Promise<void> {
   });
 }
 
-/** Starts a broker on `port` (a fresh one if not given); resolves once it says it is running. */
-export async function startBroker(port?: number, timeoutMs = 10_000): Promise<Broker> {
+/**
+ * Starts a broker on `port` (a fresh one if not given); resolves once it takes connections.
+ * `acl`: access rules for anonymous clients (mosquitto.conf(5) `topic` lines); none, anything goes.
+ */
+export async function startBroker(port?: number, options: { acl?: string[]; timeoutMs?: number } = {}): Promise<Broker> {
+  const timeoutMs = options.timeoutMs ?? 10_000;
   const chosen = port ?? (await freePort());
   const dir = mkdtempSync(join(tmpdir(), 'linli-mosquitto-'));
   const conf = join(dir, 'mosquitto.conf');
-  writeFileSync(conf, [`listener ${chosen} 127.0.0.1`, 'allow_anonymous true', 'persistence false', 'log_dest stderr', 'log_type error', 'log_type warning', 'log_type notice', ''].join('\n'));
+  const lines = [`listener ${chosen} 127.0.0.1`, 'allow_anonymous true', 'persistence false', 'log_dest stderr', 'log_type error', 'log_type warning', 'log_type notice'];
+  if (options.acl) {
+    // Mosquitto started as root reads it as its own user.
+    chmodSync(dir, 0o755);
+    writeFileSync(join(dir, 'acl'), [...options.acl, ''].join('\n'), { mode: 0o644 });
+    lines.push(`acl_file ${join(dir, 'acl')}`);
+  }
+  writeFileSync(conf, [...lines, ''].join('\n'));
   const child: ChildProcess = spawn(BINARY, ['-c', conf], { stdio: ['ignore', 'ignore', 'pipe'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let exitedEarly: ((code: number | null) => void) | undefined;

@@ -420,6 +420,10 @@ function onCallState(
       effects: [{ type: 'announce', what: 'answered' }, ...sms.effects],
     };
   }
+  // A module that reset or failed before the call even rang let the number down, not the contact.
+  if (attempt.state === 'dialling' && (input.reason === 'reset' || input.reason === 'error')) {
+    return onDialFailed(alarm, attempt, { type: 'dial-failed', reason: `call ended (${input.reason})`, fault: 'modem' }, plan, now, timing);
+  }
   return nextCall(alarm, attempt.target, plan, now, timing, [{ code: 'call-ended', ...(input.reason ? { reason: input.reason } : {}) }], false);
 }
 

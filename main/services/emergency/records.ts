@@ -40,7 +40,6 @@ export async function appendEvent(tx: StoreTx, alarmId: string, now: number, kin
   await tx.run(`INSERT INTO alarm_events (alarm_id, at, kind, detail) VALUES (?, ?, ?, ?)`, [alarmId, iso(now), kind, JSON.stringify(detail)]);
 }
 
-/** At-least-once delivery to the duty centre; the key lets the far end drop repeats. */
 interface RawAlarm {
   state: string;
   kiosk_id: string;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { refusedForTheNumber } from '../../../drivers/modem/index.ts';
+import { refusedForTheNumber } from '../../../drivers/modem/interpreter.ts';
 import { setDeadlineTimer } from '../../core/deadline-timer.ts';
 import type { EventBus } from '../../core/events.ts';
 import type { Store, StoreTx } from '../../store/database.ts';

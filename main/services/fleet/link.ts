@@ -37,6 +37,13 @@ export interface FleetLinkOptions {
 
 const BATCH = 50;
 const DEFAULT_RECONNECT_MS = 5_000;
+/**
+ * How long the broker keeps the kiosk's session, with the duty centre's acks for it, while the
+ * kiosk is away: a day covers a power cut or a night's network outage.
+ */
+const SESSION_EXPIRY_S = 24 * 3600;
+/** MQTT 5 reason code 0x10: the broker took the message, but nobody subscribes to its topic. */
+const NO_MATCHING_SUBSCRIBERS = 0x10;
 const DEFAULT_SWEEP_MS = 30_000;
 const DEFAULT_PUBLISH_TIMEOUT_MS = 15_000;
 
@@ -54,6 +61,12 @@ export class FleetLink {
   #offEvents: (() => void) | undefined;
   #stopped = false;
   #lastError = '';
+  /** Ends every wait on the broker at once when the link stops. */
+  readonly #stopping = new AbortController();
+  /** Message ids the broker acknowledged with "no matching subscribers" (see #deliver). */
+  readonly #unheard = new Set<number>();
+  /** What is wrong though the link is up, for staff; null while all is well. */
+  #trouble: { kind: Trouble; waiting: number } | null = null;
 
   constructor(options: FleetLinkOptions) {
     this.#o = options;
@@ -67,7 +80,13 @@ export class FleetLink {
     const options: IClientOptions = {
       protocolVersion: 5,
       clientId: `linli-${this.#o.kioskId}`,
+      // The broker keeps the subscription and what arrives for it while the kiosk is away.
+      clean: false,
+      properties: { sessionExpiryInterval: SESSION_EXPIRY_S },
       reconnectPeriod: this.#o.reconnectMs ?? DEFAULT_RECONNECT_MS,
+      // A refused connection (server busy, too many connecting at once after a broker restart)
+      // is tried again like a lost one; otherwise mqtt.js gives up for good.
+      reconnectOnConnackError: true,
       connectTimeout: 10_000,
       // The broker tells the duty centre when the kiosk drops off without saying goodbye.
       will: { topic: this.#topics.status, payload: Buffer.from(JSON.stringify({ online: false })), qos: 1, retain: true },
@@ -80,7 +99,13 @@ export class FleetLink {
       if (err.message !== this.#lastError) this.#o.log.warn({ error: err.message }, 'fleet link error');
       this.#lastError = err.message;
     });
-    client.on('message', (topic, body) => void this.#message(client, topic, body));
+    client.on('message', (topic, body, packet) => {
+      // A retained ack is an old one left on the broker, not the duty centre acting now.
+      if (!packet.retain) void this.#message(client, topic, body);
+    });
+    client.on('packetreceive', (packet) => {
+      if (packet.cmd === 'puback' && packet.reasonCode === NO_MATCHING_SUBSCRIBERS && packet.messageId !== undefined) this.#unheard.add(packet.messageId);
+    });
     this.#offEvents = this.#o.events.subscribe((name) => {
       if (OUTBOX_WRITERS.has(name)) this.#drain();
       else if (name === 'health.changed') this.#publishHealth();
@@ -98,23 +123,43 @@ export class FleetLink {
     this.#client = null;
     if (!client) return;
     if (client.connected) {
-      await withTimeout(client.publishAsync(this.#topics.status, JSON.stringify({ online: false }), { qos: 1, retain: true }), 2_000).catch(() => undefined);
+      await this.#brokerAnswer(client.publishAsync(this.#topics.status, JSON.stringify({ online: false }), { qos: 1, retain: true }), 2_000).catch(() => undefined);
     }
+    // A send still waiting for the broker ends now, unrecorded: the row stays for the next start.
+    this.#stopping.abort();
+    await this.#draining;
     await client.endAsync(true);
   }
 
   async #connected(client: MqttClient): Promise<void> {
+    if (this.#stopped) return;
     this.#lastError = '';
+    this.#trouble = null;
     this.#o.log.info('fleet link connected');
-    this.#report('ok', { zh: '已连上值班中心', en: 'Connected to the duty centre' });
+    this.#reportConnected();
+    client.publishAsync(this.#topics.status, JSON.stringify({ online: true }), { qos: 1, retain: true }).catch((err: unknown) => {
+      this.#o.log.warn({ err }, 'fleet link could not announce itself online');
+    });
     try {
       await client.subscribeAsync(this.#topics.ack, { qos: 1 });
-      await client.publishAsync(this.#topics.status, JSON.stringify({ online: true }), { qos: 1, retain: true });
     } catch (err) {
-      this.#o.log.warn({ err }, 'fleet link could not subscribe or announce itself; it will on the next connection');
+      this.#o.log.warn({ err }, 'the broker refused the subscription to duty-centre acknowledgements');
+      this.#setTrouble({ kind: 'no-acks', waiting: 0 });
     }
-    this.#publishHealth();
     this.#drain();
+  }
+
+  #reportConnected(): void {
+    if (!this.#client?.connected) return;
+    if (this.#trouble) this.#report('degraded', troubleWords(this.#trouble.kind, this.#trouble.waiting));
+    else this.#report('ok', { zh: '已连上值班中心', en: 'Connected to the duty centre' });
+  }
+
+  /** Sets or clears (`null`) one kind of trouble; clearing another kind leaves it. */
+  #setTrouble(trouble: { kind: Trouble; waiting: number } | null, clearing?: Trouble): void {
+    if (trouble === null && this.#trouble?.kind !== clearing) return;
+    this.#trouble = trouble;
+    this.#reportConnected();
   }
 
   /**
@@ -132,6 +177,8 @@ export class FleetLink {
   async #disconnected(): Promise<void> {
     if (this.#stopped) return;
     const waiting = await waitingCount(this.#o.store).catch(() => 0);
+    // Back already while the count was read: what it says now is the connection's.
+    if (this.#stopped || this.#client?.connected) return;
     const why = plainReason(this.#lastError);
     const kept = waiting > 0 ? { zh: `${waiting} 条求助记录先保存在本机，`, en: `${waiting} messages are kept on this kiosk and ` } : { zh: '求助记录先保存在本机，', en: 'Alarms are kept on this kiosk and ' };
     this.#report('degraded', {
@@ -163,36 +210,59 @@ export class FleetLink {
   }
 
   async #deliverWaiting(): Promise<void> {
+    const refused = new Set<number>();
     for (;;) {
       const client = this.#client;
       if (this.#stopped || !client?.connected) return;
-      const batch = await undelivered(this.#o.store, BATCH);
-      if (batch.length === 0) return;
+      const batch = (await undelivered(this.#o.store, BATCH + refused.size)).filter((m) => !refused.has(m.id));
+      if (batch.length === 0) break;
       for (const message of batch) {
+        const outcome = await this.#deliver(client, message);
+        if (outcome === 'refused') {
+          // The broker will never take this one (not allowed, too large): it must not hold back
+          // every alarm after it. It stays undelivered, staff are told, and it is tried again
+          // on the next drain in case the broker's rules change.
+          refused.add(message.id);
+          continue;
+        }
         // In order: a later message (acknowledged, closed) must not reach the duty centre before
-        // the alarm it is about, so the first one not taken stops the drain until the next try.
-        if (!(await this.#deliver(client, message))) return;
+        // the alarm it is about, so one that did not get through stops the drain until the next try.
+        if (outcome !== 'delivered') return;
       }
     }
+    if (refused.size === 0) this.#setTrouble(null, 'refused');
   }
 
-  async #deliver(client: MqttClient, message: OutboxMessage): Promise<boolean> {
-    let delivered = false;
+  async #deliver(client: MqttClient, message: OutboxMessage): Promise<'delivered' | 'unheard' | 'refused' | 'failed'> {
+    let outcome: 'delivered' | 'unheard' | 'refused' | 'failed';
     try {
-      await withTimeout(
+      const sent = await this.#brokerAnswer(
         client.publishAsync(message.topic, message.payload, {
           qos: 1,
           properties: { contentType: 'application/json', userProperties: { key: message.key } },
         }),
         this.#o.publishTimeoutMs ?? DEFAULT_PUBLISH_TIMEOUT_MS,
       );
-      delivered = true;
+      // Taken by the broker but heard by nobody: no duty-centre console is subscribed, and an
+      // alarm nobody received is not delivered. It goes again on the next try.
+      const id = sent?.messageId;
+      outcome = id !== undefined && this.#unheard.delete(id) ? 'unheard' : 'delivered';
     } catch (err) {
+      if (this.#stopped) return 'failed';
+      const code = (err as { code?: unknown }).code;
+      outcome = typeof code === 'number' && code >= 0x80 ? 'refused' : 'failed';
       this.#o.log.warn({ err, topic: message.topic, key: message.key }, 'outbox message not delivered; kept for the next try');
     }
-    await recordAttempt(this.#o.store, message.id, delivered, this.#now());
-    if (delivered) this.#o.log.info({ topic: message.topic, key: message.key }, 'outbox message delivered');
-    return delivered;
+    await recordAttempt(this.#o.store, message.id, outcome === 'delivered', this.#now());
+    if (outcome === 'delivered') this.#o.log.info({ topic: message.topic, key: message.key }, 'outbox message delivered');
+    if (outcome === 'unheard' || outcome === 'refused') this.#setTrouble({ kind: outcome, waiting: await waitingCount(this.#o.store).catch(() => 0) });
+    else if (outcome === 'delivered') this.#setTrouble(null, 'unheard');
+    return outcome;
+  }
+
+  /** A broker's answer, or a rejection when it takes longer than `ms` or the link stops meanwhile. */
+  #brokerAnswer<T>(promise: Promise<T>, ms: number): Promise<T> {
+    return withTimeout(promise, ms, this.#stopping.signal);
   }
 
   async #message(client: MqttClient, topic: string, body: Buffer): Promise<void> {
@@ -217,20 +287,57 @@ export class FleetLink {
   }
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+function withTimeout<T>(promise: Promise<T>, ms: number, signal: AbortSignal): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no answer from the broker in ${ms} ms`)), ms);
+    const stop = (): void => {
+      clearTimeout(timer);
+      reject(new Error('the fleet link stopped'));
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', stop);
+      reject(new Error(`no answer from the broker in ${ms} ms`));
+    }, ms);
+    if (signal.aborted) return stop();
+    signal.addEventListener('abort', stop, { once: true });
     promise.then(
       (value) => {
         clearTimeout(timer);
+        signal.removeEventListener('abort', stop);
         resolve(value);
       },
       (err: unknown) => {
         clearTimeout(timer);
+        signal.removeEventListener('abort', stop);
         reject(err instanceof Error ? err : new Error(String(err)));
       },
     );
   });
+}
+
+/**
+ * What can be wrong while the link is up: nobody at the duty centre subscribed to hear the
+ * kiosk, the broker refusing a message, or refusing the kiosk the duty centre's acks.
+ */
+type Trouble = 'unheard' | 'refused' | 'no-acks';
+
+function troubleWords(kind: Trouble, waiting: number): LocalizedText {
+  switch (kind) {
+    case 'unheard':
+      return {
+        zh: `已连上值班中心的服务器，但值班中心现在没有人接收；${waiting} 条求助记录保存在本机，会一直补发。`,
+        en: `Connected, but nobody at the duty centre is receiving; ${waiting} messages are kept on this kiosk and sent again until they are.`,
+      };
+    case 'refused':
+      return {
+        zh: '值班中心的服务器拒收了这台终端的消息；请联系维护人员检查服务器权限。其他消息照常发送。',
+        en: 'The server refused a message from this kiosk: have maintenance check the server permissions. Other messages still go.',
+      };
+    case 'no-acks':
+      return {
+        zh: '已连上值班中心，但服务器不让本机接收值班中心的确认；请联系维护人员检查服务器权限。',
+        en: 'Connected to the duty centre, but the server refuses this kiosk its acknowledgements: have maintenance check the server permissions.',
+      };
+  }
 }
 
 /** What staff are told of a connection error; undefined when there is none to tell. */
@@ -240,5 +347,5 @@ function plainReason(error: string): LocalizedText | undefined {
   if (/ENOTFOUND|EAI_AGAIN/.test(error)) return { zh: '找不到值班中心的服务器地址', en: 'the duty centre’s server address cannot be found' };
   if (/ETIMEDOUT|timeout/i.test(error)) return { zh: '连接值班中心超时', en: 'the connection to the duty centre timed out' };
   if (/not authori[sz]ed|bad user name or password/i.test(error)) return { zh: '值班中心的服务器不接受这台终端登录', en: 'the duty centre’s server does not accept this kiosk' };
-  return { zh: error, en: error };
+  return { zh: `连接出错：${error}`, en: error };
 }

@@ -339,7 +339,10 @@ export class VoiceService {
       const entry = this.#table.get(detection.phraseId);
       if (!entry) return;
       const alarmCancellable = this.#o.actions.alarmCancellable();
-      const kioskVoice = this.#speaking || index < this.#quietFrom + OWN_VOICE_TAIL_FRAMES;
+      // Yes and no answer a question, and the kiosk's questions end in 吗, never in either: a
+      // quick 是的 right after one is the person's.
+      const answering = entry.role.role === 'yes' || entry.role.role === 'no';
+      const kioskVoice = this.#speaking || (!answering && index < this.#quietFrom + OWN_VOICE_TAIL_FRAMES);
       const heeded = !kioskVoice || entry.role.role === 'help' || (entry.role.role === 'cancel' && alarmCancellable);
       this.#o.log.info(
         { phraseId: detection.phraseId, distance: detection.distance, threshold: detection.threshold, heeded },

@@ -3,6 +3,7 @@ import { HelpRequests } from '../assist/HelpRequests.tsx';
 import { useTranslation } from 'react-i18next';
 import type { CommandResult } from '../../../main/api/contract.ts';
 import { sessionEnded } from '../api/client.ts';
+import { followCore } from '../api/follow-core.ts';
 import { useApp } from '../app/context.ts';
 import { useTakeFocus } from '../app/focus.ts';
 import { useInertWhile } from '../app/inert.ts';
@@ -93,10 +94,20 @@ export function StaffPanel() {
     clearStaffCardToken();
   }, [cardToken]);
 
-  useEffect(() => {
-    client.command('identity.status').then((s) => setReminderActive(s.reminder.active), () => undefined);
-    return client.on('identity.card-reminder', (r) => setReminderActive(r.active));
-  }, [client]);
+  useEffect(
+    () =>
+      followCore(client, {
+        ask: () => client.command('identity.status'),
+        answer: (s, overtaken) => !overtaken && setReminderActive(s.reminder.active),
+        events: (changed) => [
+          client.on('identity.card-reminder', (r) => {
+            changed();
+            setReminderActive(r.active);
+          }),
+        ],
+      }),
+    [client],
+  );
 
   const refresh = useCallback(() => {
     if (!token) return;

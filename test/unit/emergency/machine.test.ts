@@ -175,6 +175,19 @@ describe('the call chain', () => {
     expect(steps.at(-1)!.alarm.phase).toEqual({ name: 'between-calls', next: 1, resumeAt: 17_450, redials: 1 });
   });
 
+  it('a modem that resets before the call rings has the same number dialled again; a busy line moves on', () => {
+    const reset = run([
+      [10_000, { type: 'deadline' }],
+      [10_050, { type: 'call-state', state: 'ended', reason: 'reset' }],
+    ]);
+    expect(reset.alarm.phase).toEqual({ name: 'between-calls', next: 0, resumeAt: 13_050, redials: 1 });
+    const busy = run([
+      [10_000, { type: 'deadline' }],
+      [10_050, { type: 'call-state', state: 'ended', reason: 'busy' }],
+    ]);
+    expect(busy.alarm.phase).toMatchObject({ name: 'between-calls', next: 1 });
+  });
+
   it('a number the modem cannot dial at all moves on at once', () => {
     const { alarm } = run([
       [10_000, { type: 'deadline' }],

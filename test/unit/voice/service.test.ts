@@ -26,7 +26,7 @@ const FILE = testVoiceFile({
  * Hears whatever phrase id the frame's first sample names (1 = wake, 2 = help, …); with
  * `isSpeech: speechSample`, the second sample says whether the frame holds speech.
  */
-const IDS = ['', 'wake', 'help', 'cancel', 'guides', 'queue'];
+const IDS = ['', 'wake', 'help', 'cancel', 'guides', 'queue', 'yes'];
 function scriptedEngine(): WakeWordEngine {
   return {
     init: async () => undefined,
@@ -210,9 +210,25 @@ describe('VoiceService', () => {
     // 救命 is heeded whoever says it.
     await say('help');
     expect(calls.emergency).toBe(1);
-    for (let i = 0; i < 10; i++) await say('');
+    // 800 ms after the quiet: the frame 10 frames after the first quiet one is the first that counts.
+    for (let i = 0; i < 6; i++) await say('');
+    await say('wake');
+    expect(service.view().state).toBe('idle');
     await say('wake');
     expect(service.view().state).toBe('listening');
+  });
+
+  it('a quick 是的 to a question the kiosk has just asked is heard', async () => {
+    const { service, say, intents } = rig({ voice: { ...FILE, yes: [{ id: 'yes', label: label('是的'), sensitivity: 0.5 }] } });
+    await say('wake');
+    await say('queue');
+    expect(service.view().state).toBe('confirming');
+    service.setSpeaking(true);
+    await say('');
+    service.setSpeaking(false);
+    await say('yes');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(intents()).toEqual([{ intent: 'queue', seq: 1, ticket: 7 }]);
   });
 
   it('tries a failed alarm once more, and tells the screen when that fails too', async () => {
