@@ -27,11 +27,11 @@ let rig: Rig | undefined;
 let broker: Broker | undefined;
 let link: FleetLink | undefined;
 let centre: MqttClient | undefined;
-let kiosk: HostProcess | undefined;
+let host: HostProcess | undefined;
 
 afterEach(async () => {
-  await kiosk?.stop();
-  kiosk = undefined;
+  await host?.stop();
+  host = undefined;
   await link?.stop();
   await centre?.endAsync(true);
   await broker?.stop();
@@ -92,30 +92,37 @@ function startLink(r: Rig, url: string): FleetLink {
   return l;
 }
 
-const fleetHealth = (r: Rig) => r.health.snapshot().components.find((c) => c.id === 'fleet');
+const fleetHealth = (r: Rig) => r.health.snapshot().components.find((c) => c.id === 'fleet') ?? { state: 'absent', message: { zh: '', en: '' } };
+
+/** A broker, a duty-centre console on it, and the alarm service with its link connected. */
+async function connectedKiosk(): Promise<{ desk: Awaited<ReturnType<typeof dutyCentre>>; kiosk: Rig }> {
+  broker = await startBroker();
+  const desk = await dutyCentre(broker.url);
+  centre = desk.client;
+  const kiosk = await createRig({ timing: { cancelWindowMs: 60_000 } });
+  rig = kiosk;
+  link = startLink(kiosk, broker.url);
+  await expect.poll(() => fleetHealth(kiosk).state, { timeout: 10_000 }).toBe('ok');
+  return { desk, kiosk };
+}
 const undelivered = async (r: Rig): Promise<number> => (await r.store.get<{ n: number }>('SELECT count(*) AS n FROM outbox WHERE delivered_at IS NULL'))!.n;
 
 describe('the fleet link', () => {
   it('tells the duty centre of an alarm at once, each change once and in order, and marks it delivered', async () => {
-    broker = await startBroker();
-    const desk = await dutyCentre(broker.url);
-    centre = desk.client;
-    rig = await createRig({ timing: { cancelWindowMs: 60_000 } });
-    link = startLink(rig, broker.url);
-    await expect.poll(() => fleetHealth(rig!)?.state, { timeout: 10_000 }).toBe('ok');
-    expect(fleetHealth(rig)?.message.zh).toBe('已连上值班中心');
+    const { desk, kiosk } = await connectedKiosk();
+    expect(fleetHealth(kiosk).message.zh).toBe('已连上值班中心');
     await desk.next((m) => m.topic === 'linli/test-kiosk/status' && (m.body as { online: boolean }).online);
     const health = await desk.next((m) => m.topic === 'linli/test-kiosk/health' && JSON.stringify(m.body).includes('"id":"fleet","state":"ok"'));
     expect((health.body as { components: { id: string }[] }).components.map((c) => c.id)).toEqual(expect.arrayContaining(['button', 'modem', 'fleet']));
 
-    const { alarmId } = await rig.service.trigger('screen');
+    const { alarmId } = await kiosk.service.trigger('screen');
     const raised = await desk.next((m) => m.topic === 'linli/test-kiosk/alarm/raised');
     expect(raised.body).toMatchObject({ kioskId: 'test-kiosk', site: '幸福里社区服务中心', alarm: { id: alarmId, phase: 'cancel-window', source: 'screen' } });
     expect(raised.key).toBe(`${alarmId}:raised:0`);
-    await rig.service.close(alarmId, 'false-alarm', '李');
+    await kiosk.service.close(alarmId, 'false-alarm', '李');
     await desk.next((m) => m.topic === 'linli/test-kiosk/alarm/closed');
     expect(desk.received.filter((m) => m.topic.includes('/alarm/')).map((m) => m.topic)).toEqual(['linli/test-kiosk/alarm/raised', 'linli/test-kiosk/alarm/closed']);
-    await expect.poll(() => undelivered(rig!)).toBe(0);
+    await expect.poll(() => undelivered(kiosk)).toBe(0);
   }, 60_000);
 
   it('keeps alarms raised while the broker is away, tells staff in words, and delivers them when it is back', async () => {
@@ -123,12 +130,12 @@ describe('the fleet link', () => {
     const port = broker.port;
     rig = await createRig({ timing: { cancelWindowMs: 60_000 } });
     link = startLink(rig, broker.url);
-    await expect.poll(() => fleetHealth(rig!)?.state, { timeout: 10_000 }).toBe('ok');
+    await expect.poll(() => fleetHealth(rig!).state, { timeout: 10_000 }).toBe('ok');
 
     await broker.stop();
-    await expect.poll(() => fleetHealth(rig!)?.state, { timeout: 10_000 }).toBe('degraded');
+    await expect.poll(() => fleetHealth(rig!).state, { timeout: 10_000 }).toBe('degraded');
     const { alarmId } = await rig.service.trigger('button');
-    await expect.poll(() => fleetHealth(rig!)?.message.zh, { timeout: 10_000 }).toMatch(/^与值班中心的网络连线断了（值班中心的服务器没有应答）。\d+ 条求助记录先保存在本机，连上后自动补发；电话呼叫不受影响。$/);
+    await expect.poll(() => fleetHealth(rig!).message.zh, { timeout: 10_000 }).toMatch(/^与值班中心的网络连线断了（值班中心的服务器没有应答）。\d+ 条求助记录先保存在本机，连上后自动补发；电话呼叫不受影响。$/);
     expect(await undelivered(rig)).toBeGreaterThan(0);
 
     broker = await startBroker(port);
@@ -138,34 +145,24 @@ describe('the fleet link', () => {
     const raised = await desk.next((m) => m.topic === 'linli/test-kiosk/alarm/raised');
     expect(raised.body).toMatchObject({ alarm: { id: alarmId, source: 'button' } });
     await expect.poll(() => undelivered(rig!)).toBe(0);
-    expect(fleetHealth(rig)?.state).toBe('ok');
+    expect(fleetHealth(rig).state).toBe('ok');
   }, 60_000);
 
   it('an acknowledgement from the duty centre tells the person help is coming, and goes back out as acknowledged', async () => {
-    broker = await startBroker();
-    const desk = await dutyCentre(broker.url);
-    centre = desk.client;
-    rig = await createRig({ timing: { cancelWindowMs: 60_000 } });
-    link = startLink(rig, broker.url);
-    await expect.poll(() => fleetHealth(rig!)?.state, { timeout: 10_000 }).toBe('ok');
-    const { alarmId } = await rig.service.trigger('screen');
+    const { desk, kiosk } = await connectedKiosk();
+    const { alarmId } = await kiosk.service.trigger('screen');
     await desk.next((m) => m.topic === 'linli/test-kiosk/alarm/raised');
 
     await desk.client.publishAsync('linli/test-kiosk/alarm/ack', JSON.stringify({ alarmId, by: '值班员张' }), { qos: 1 });
-    const acked = await rig.waitForAlarm((a) => a.phase === 'acknowledged', 10_000);
+    const acked = await kiosk.waitForAlarm((a) => a.phase === 'acknowledged', 10_000);
     expect(acked).toMatchObject({ acknowledgedBy: 'duty-centre', acknowledgedName: '值班员张' });
     await desk.next((m) => m.topic === 'linli/test-kiosk/alarm/acknowledged');
   }, 60_000);
 
   it('a malformed acknowledgement, or one for no open alarm, changes nothing and the sender is told why', async () => {
-    broker = await startBroker();
-    const desk = await dutyCentre(broker.url);
-    centre = desk.client;
-    rig = await createRig({ timing: { cancelWindowMs: 60_000 } });
-    link = startLink(rig, broker.url);
-    await expect.poll(() => fleetHealth(rig!)?.state, { timeout: 10_000 }).toBe('ok');
+    const { desk, kiosk } = await connectedKiosk();
     await desk.next((m) => m.topic === 'linli/test-kiosk/status');
-    const { alarmId } = await rig.service.trigger('screen');
+    const { alarmId } = await kiosk.service.trigger('screen');
 
     await desk.client.publishAsync('linli/test-kiosk/alarm/ack', '{"alarmId": 12', { qos: 1 });
     const garbled = await desk.next((m) => m.topic === 'linli/test-kiosk/alarm/ack/refused');
@@ -173,7 +170,7 @@ describe('the fleet link', () => {
 
     await desk.client.publishAsync('linli/test-kiosk/alarm/ack', JSON.stringify({ alarmId: 'no-such-alarm' }), { qos: 1 });
     await desk.next((m) => m.topic === 'linli/test-kiosk/alarm/ack/refused' && (m.body as { error: string }).error.includes('no-such-alarm'));
-    expect(rig.service.current()).toMatchObject({ id: alarmId, phase: 'cancel-window' });
+    expect(kiosk.service.current()).toMatchObject({ id: alarmId, phase: 'cancel-window' });
   }, 60_000);
 
   it('an alarm raised with the broker away survives kill -9, and reaches the duty centre once the kiosk is back', async () => {
@@ -186,19 +183,19 @@ describe('the fleet link', () => {
       'emergency: { cancelWindowSeconds: 60 }',
     ]);
     const dataDir = join(dir, 'data');
-    kiosk = await startHostProcess({ args: ['--config', config], dataDir });
-    const api = await ApiClient.connect(kiosk.url);
+    host = await startHostProcess({ args: ['--config', config], dataDir });
+    const api = await ApiClient.connect(host.url);
     const raised = await api.command(1, 'emergency.trigger', { source: 'screen' });
     const { alarmId } = raised.result as { alarmId: string };
     api.close();
-    kiosk.child.kill('SIGKILL');
-    await new Promise((resolve) => kiosk!.child.once('exit', resolve));
-    kiosk = undefined;
+    host.child.kill('SIGKILL');
+    await new Promise((resolve) => host!.child.once('exit', resolve));
+    host = undefined;
 
     broker = await startBroker(port);
     const desk = await dutyCentre(broker.url, 'linli/hall-2');
     centre = desk.client;
-    kiosk = await startHostProcess({ args: ['--config', config], dataDir });
+    host = await startHostProcess({ args: ['--config', config], dataDir });
     const message = await desk.next((m) => m.topic === 'linli/hall-2/alarm/raised', 20_000);
     expect(message.body).toMatchObject({ kioskId: 'hall-2', alarm: { id: alarmId, source: 'screen' } });
     expect(message.key).toBe(`${alarmId}:raised:0`);
@@ -208,10 +205,10 @@ describe('the fleet link', () => {
     broker = await startBroker();
     rig = await createRig({ timing: { cancelWindowMs: 60_000 } });
     link = startLink(rig, broker.url);
-    await expect.poll(() => fleetHealth(rig!)?.state, { timeout: 10_000 }).toBe('ok');
+    await expect.poll(() => fleetHealth(rig!).state, { timeout: 10_000 }).toBe('ok');
     const { alarmId } = await rig.service.trigger('screen');
-    await expect.poll(() => fleetHealth(rig!)?.message.zh, { timeout: 10_000 }).toMatch(/^已连上值班中心的服务器，但值班中心现在没有人接收；\d+ 条求助记录保存在本机，会一直补发。$/);
-    expect(fleetHealth(rig)?.state).toBe('degraded');
+    await expect.poll(() => fleetHealth(rig!).message.zh, { timeout: 10_000 }).toMatch(/^已连上值班中心的服务器，但值班中心现在没有人接收；\d+ 条求助记录保存在本机，会一直补发。$/);
+    expect(fleetHealth(rig).state).toBe('degraded');
     expect(await undelivered(rig)).toBeGreaterThan(0);
 
     const desk = await dutyCentre(broker.url);
@@ -219,7 +216,7 @@ describe('the fleet link', () => {
     const raised = await desk.next((m) => m.topic === 'linli/test-kiosk/alarm/raised');
     expect(raised.body).toMatchObject({ alarm: { id: alarmId } });
     await expect.poll(() => undelivered(rig!)).toBe(0);
-    await expect.poll(() => fleetHealth(rig!)?.state).toBe('ok');
+    await expect.poll(() => fleetHealth(rig!).state).toBe('ok');
   }, 60_000);
 
   it('a message the broker refuses does not hold back the alarms after it, and staff are told', async () => {
@@ -235,7 +232,7 @@ describe('the fleet link', () => {
     const { alarmId } = await rig.service.trigger('screen');
     const raised = await desk.next((m) => m.topic === 'linli/test-kiosk/alarm/raised');
     expect(raised.body).toMatchObject({ alarm: { id: alarmId } });
-    await expect.poll(() => fleetHealth(rig!)?.message.zh, { timeout: 10_000 }).toBe('值班中心的服务器拒收了这台终端的消息；请联系维护人员检查服务器权限。其他消息照常发送。');
+    await expect.poll(() => fleetHealth(rig!).message.zh, { timeout: 10_000 }).toBe('值班中心的服务器拒收了这台终端的消息；请联系维护人员检查服务器权限。其他消息照常发送。');
     // The refused one is kept, in case the broker's rules change.
     await expect.poll(() => rig!.store.all('SELECT topic FROM outbox WHERE delivered_at IS NULL')).toEqual([{ topic: 'linli/test-kiosk/help' }]);
   }, 60_000);
