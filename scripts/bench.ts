@@ -3,6 +3,7 @@
  * table. Not part of the test suite: numbers vary with the machine; tests assert behaviour.
  */
 import { benchButtonToFeedback, benchCancelWindowToDial, benchManyAlarms } from './bench/emergency.ts';
+import { benchButtonToDutyCentre } from './bench/fleet.ts';
 import { benchCardToGreeting, benchIdCardCodec } from './bench/identity.ts';
 import { printTable, type Row } from './bench/stats.ts';
 import { benchColdStart, benchTapLatency } from './bench/ui.ts';
@@ -16,6 +17,7 @@ rows.push(await benchTapLatency(n('BENCH_TAPS', 60)));
 rows.push(await benchButtonToFeedback(n('BENCH_SOS_PRESSES', 100)));
 rows.push(await benchCancelWindowToDial(n('BENCH_DIALS', 100)));
 rows.push(await benchManyAlarms(n('BENCH_ALARMS', 1000)));
+rows.push(await benchButtonToDutyCentre(n('BENCH_FLEET_PRESSES', 100)));
 rows.push(await benchCardToGreeting(n('BENCH_CARDS', 100)));
 rows.push(await benchIdCardCodec(n('BENCH_CODEC_ROUNDS', 20)));
 rows.push(...(await benchWakeWord()));

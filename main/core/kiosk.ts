@@ -167,7 +167,7 @@ export async function startKiosk(options: KioskOptions): Promise<Kiosk> {
           events,
           health,
           log: log.child({ service: 'fleet' }),
-          acknowledge: (alarmId, who) => emergency.acknowledge(alarmId, 'duty-centre', who),
+          alarms: emergency,
         })
       : null;
   fleet?.start();

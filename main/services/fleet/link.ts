@@ -2,6 +2,7 @@ import { connect, type IClientOptions, type MqttClient } from 'mqtt';
 import type { Logger } from 'pino';
 import type { LocalizedText } from '../../content/schema.ts';
 import type { EventBus } from '../../core/events.ts';
+import type { AlarmView } from '../../api/contract.ts';
 import type { Store } from '../../store/database.ts';
 import type { HealthService } from '../health/service.ts';
 import { parseAck } from './ack.ts';
@@ -24,8 +25,13 @@ export interface FleetLinkOptions {
   events: EventBus;
   health: HealthService;
   log: Logger;
-  /** The duty centre has taken the alarm on; false when no such alarm is open. */
-  acknowledge(alarmId: string, who: string | undefined): Promise<boolean>;
+  /** The alarm service: the duty centre acknowledges its alarms, and sees the open one. */
+  alarms: {
+    /** False when no such alarm is open. */
+    acknowledge(alarmId: string, by: 'duty-centre', who?: string): Promise<boolean>;
+    /** The open alarm as screens see it, or null. */
+    current(): AlarmView | null;
+  };
   /** Pause between connection attempts. */
   reconnectMs?: number;
   /** How often the outbox is looked at while connected, besides after every change. */
@@ -53,7 +59,7 @@ const OUTBOX_WRITERS = new Set(['emergency.changed', 'assist.requests']);
 export class FleetLink {
   readonly #o: FleetLinkOptions;
   readonly #now: () => number;
-  readonly #topics: { status: string; health: string; ack: string; ackRefused: string };
+  readonly #topics: { status: string; health: string; open: string; ack: string; ackRefused: string };
   #client: MqttClient | null = null;
   #draining: Promise<void> | null = null;
   #drainAgain = false;
@@ -66,13 +72,13 @@ export class FleetLink {
   /** Message ids the broker acknowledged with "no matching subscribers" (see #deliver). */
   readonly #unheard = new Set<number>();
   /** What is wrong though the link is up, for staff; null while all is well. */
-  #trouble: { kind: Trouble; waiting: number } | null = null;
+  #trouble: { kind: Trouble } | null = null;
 
   constructor(options: FleetLinkOptions) {
     this.#o = options;
     this.#now = options.now ?? Date.now;
     const base = `${options.topicPrefix}/${options.kioskId}`;
-    this.#topics = { status: `${base}/status`, health: `${base}/health`, ack: `${base}/alarm/ack`, ackRefused: `${base}/alarm/ack/refused` };
+    this.#topics = { status: `${base}/status`, health: `${base}/health`, open: `${base}/alarm/open`, ack: `${base}/alarm/ack`, ackRefused: `${base}/alarm/ack/refused` };
   }
 
   start(): void {
@@ -107,6 +113,7 @@ export class FleetLink {
       if (packet.cmd === 'puback' && packet.reasonCode === NO_MATCHING_SUBSCRIBERS && packet.messageId !== undefined) this.#unheard.add(packet.messageId);
     });
     this.#offEvents = this.#o.events.subscribe((name) => {
+      if (name === 'emergency.changed') this.#publishOpenAlarm();
       if (OUTBOX_WRITERS.has(name)) this.#drain();
       else if (name === 'health.changed') this.#publishHealth();
     });
@@ -137,6 +144,7 @@ export class FleetLink {
     this.#trouble = null;
     this.#o.log.info('fleet link connected');
     this.#reportConnected();
+    this.#publishOpenAlarm();
     client.publishAsync(this.#topics.status, JSON.stringify({ online: true }), { qos: 1, retain: true }).catch((err: unknown) => {
       this.#o.log.warn({ err }, 'fleet link could not announce itself online');
     });
@@ -144,19 +152,19 @@ export class FleetLink {
       await client.subscribeAsync(this.#topics.ack, { qos: 1 });
     } catch (err) {
       this.#o.log.warn({ err }, 'the broker refused the subscription to duty-centre acknowledgements');
-      this.#setTrouble({ kind: 'no-acks', waiting: 0 });
+      this.#setTrouble({ kind: 'no-acks' });
     }
     this.#drain();
   }
 
   #reportConnected(): void {
     if (!this.#client?.connected) return;
-    if (this.#trouble) this.#report('degraded', troubleWords(this.#trouble.kind, this.#trouble.waiting));
+    if (this.#trouble) this.#report('degraded', troubleWords(this.#trouble.kind));
     else this.#report('ok', { zh: '已连上值班中心', en: 'Connected to the duty centre' });
   }
 
   /** Sets or clears (`null`) one kind of trouble; clearing another kind leaves it. */
-  #setTrouble(trouble: { kind: Trouble; waiting: number } | null, clearing?: Trouble): void {
+  #setTrouble(trouble: { kind: Trouble } | null, clearing?: Trouble): void {
     if (trouble === null && this.#trouble?.kind !== clearing) return;
     this.#trouble = trouble;
     this.#reportConnected();
@@ -172,6 +180,18 @@ export class FleetLink {
     if (this.#stopped || !client?.connected) return;
     const body = JSON.stringify({ at: new Date(this.#now()).toISOString(), ...this.#o.health.snapshot() });
     client.publishAsync(this.#topics.health, body, { qos: 1, retain: true }).catch((err: unknown) => this.#o.log.warn({ err }, 'health not published'));
+  }
+
+  /**
+   * The open alarm, retained, beside the stream of changes: a duty-centre console that was down
+   * when an alarm was raised sees it as soon as it subscribes. An empty retained message would
+   * delete it, so "none" is `{ alarm: null }`.
+   */
+  #publishOpenAlarm(): void {
+    const client = this.#client;
+    if (this.#stopped || !client?.connected) return;
+    const body = JSON.stringify({ at: new Date(this.#now()).toISOString(), kioskId: this.#o.kioskId, alarm: this.#o.alarms.current() });
+    client.publishAsync(this.#topics.open, body, { qos: 1, retain: true }).catch((err: unknown) => this.#o.log.warn({ err }, 'open alarm not published'));
   }
 
   async #disconnected(): Promise<void> {
@@ -233,8 +253,9 @@ export class FleetLink {
     if (refused.size === 0) this.#setTrouble(null, 'refused');
   }
 
-  async #deliver(client: MqttClient, message: OutboxMessage): Promise<'delivered' | 'unheard' | 'refused' | 'failed'> {
-    let outcome: 'delivered' | 'unheard' | 'refused' | 'failed';
+  async #deliver(client: MqttClient, message: OutboxMessage): Promise<'delivered' | 'refused' | 'failed'> {
+    let outcome: 'delivered' | 'refused' | 'failed' = 'failed';
+    let heard = true;
     try {
       const sent = await this.#brokerAnswer(
         client.publishAsync(message.topic, message.payload, {
@@ -243,20 +264,27 @@ export class FleetLink {
         }),
         this.#o.publishTimeoutMs ?? DEFAULT_PUBLISH_TIMEOUT_MS,
       );
-      // Taken by the broker but heard by nobody: no duty-centre console is subscribed, and an
-      // alarm nobody received is not delivered. It goes again on the next try.
+      outcome = 'delivered';
+      // Taken by the broker but heard by nobody. The broker has it, which is all an outbox can
+      // ask (a console that must not miss one keeps a persistent session, and one that comes
+      // up later finds the open alarm retained, see #publishOpenAlarm); staff are told when an
+      // alarm went unheard. Sending it again would hold back every message after it, for a
+      // console that may never subscribe to this topic.
       const id = sent?.messageId;
-      outcome = id !== undefined && this.#unheard.delete(id) ? 'unheard' : 'delivered';
+      heard = !(id !== undefined && this.#unheard.delete(id));
     } catch (err) {
       if (this.#stopped) return 'failed';
       const code = (err as { code?: unknown }).code;
-      outcome = typeof code === 'number' && code >= 0x80 ? 'refused' : 'failed';
+      if (typeof code === 'number' && code >= 0x80) outcome = 'refused';
       this.#o.log.warn({ err, topic: message.topic, key: message.key }, 'outbox message not delivered; kept for the next try');
     }
     await recordAttempt(this.#o.store, message.id, outcome === 'delivered', this.#now());
-    if (outcome === 'delivered') this.#o.log.info({ topic: message.topic, key: message.key }, 'outbox message delivered');
-    if (outcome === 'unheard' || outcome === 'refused') this.#setTrouble({ kind: outcome, waiting: await waitingCount(this.#o.store).catch(() => 0) });
-    else if (outcome === 'delivered') this.#setTrouble(null, 'unheard');
+    if (outcome === 'delivered') this.#o.log.info({ topic: message.topic, key: message.key, heard }, 'outbox message delivered');
+    if (outcome === 'refused') this.#setTrouble({ kind: 'refused' });
+    else if (outcome === 'delivered' && message.topic.includes('/alarm/')) {
+      if (heard) this.#setTrouble(null, 'unheard');
+      else this.#setTrouble({ kind: 'unheard' });
+    }
     return outcome;
   }
 
@@ -272,7 +300,7 @@ export class FleetLink {
     if (!parsed.ok) refusal = parsed.error;
     else {
       const { alarmId, by } = parsed.ack;
-      const taken = await this.#o.acknowledge(alarmId, by).catch((err: unknown) => {
+      const taken = await this.#o.alarms.acknowledge(alarmId, 'duty-centre', by).catch((err: unknown) => {
         this.#o.log.error({ err, alarmId }, 'duty-centre acknowledgement could not be applied');
         return false;
       });
@@ -320,12 +348,12 @@ function withTimeout<T>(promise: Promise<T>, ms: number, signal: AbortSignal): P
  */
 type Trouble = 'unheard' | 'refused' | 'no-acks';
 
-function troubleWords(kind: Trouble, waiting: number): LocalizedText {
+function troubleWords(kind: Trouble): LocalizedText {
   switch (kind) {
     case 'unheard':
       return {
-        zh: `已连上值班中心的服务器，但值班中心现在没有人接收；${waiting} 条求助记录保存在本机，会一直补发。`,
-        en: `Connected, but nobody at the duty centre is receiving; ${waiting} messages are kept on this kiosk and sent again until they are.`,
+        zh: '已连上值班中心的服务器，但值班中心现在没有人接收呼救；未处理的呼救留在服务器上，值班中心上线后能看到。电话呼叫不受影响。',
+        en: 'Connected, but nobody at the duty centre is receiving alarms; an open alarm stays on the server for the duty centre to see when it is back. Phone calls are not affected.',
       };
     case 'refused':
       return {

@@ -84,7 +84,7 @@ function startLink(r: Rig, url: string): FleetLink {
     events: r.events,
     health: r.health,
     log: createNullLogger(),
-    acknowledge: (alarmId, who) => r.service.acknowledge(alarmId, 'duty-centre', who),
+    alarms: r.service,
     reconnectMs: 200,
     sweepMs: 1_000,
   });
@@ -121,7 +121,8 @@ describe('the fleet link', () => {
     expect(raised.key).toBe(`${alarmId}:raised:0`);
     await kiosk.service.close(alarmId, 'false-alarm', '李');
     await desk.next((m) => m.topic === 'linli/test-kiosk/alarm/closed');
-    expect(desk.received.filter((m) => m.topic.includes('/alarm/')).map((m) => m.topic)).toEqual(['linli/test-kiosk/alarm/raised', 'linli/test-kiosk/alarm/closed']);
+    const changes = desk.received.filter((m) => m.topic.includes('/alarm/') && !m.topic.endsWith('/open'));
+    expect(changes.map((m) => m.topic)).toEqual(['linli/test-kiosk/alarm/raised', 'linli/test-kiosk/alarm/closed']);
     await expect.poll(() => undelivered(kiosk)).toBe(0);
   }, 60_000);
 
@@ -201,22 +202,28 @@ describe('the fleet link', () => {
     expect(message.key).toBe(`${alarmId}:raised:0`);
   }, 90_000);
 
-  it('with nobody at the duty centre subscribed, an alarm is not taken as delivered: staff are told, and it goes once someone listens', async () => {
+  it('with nobody at the duty centre subscribed, staff are told, and a console that comes up later finds the open alarm', async () => {
     broker = await startBroker();
-    rig = await createRig({ timing: { cancelWindowMs: 60_000 } });
-    link = startLink(rig, broker.url);
-    await expect.poll(() => fleetHealth(rig!).state, { timeout: 10_000 }).toBe('ok');
-    const { alarmId } = await rig.service.trigger('screen');
-    await expect.poll(() => fleetHealth(rig!).message.zh, { timeout: 10_000 }).toMatch(/^已连上值班中心的服务器，但值班中心现在没有人接收；\d+ 条求助记录保存在本机，会一直补发。$/);
-    expect(fleetHealth(rig).state).toBe('degraded');
-    expect(await undelivered(rig)).toBeGreaterThan(0);
+    const kiosk = await createRig({ timing: { cancelWindowMs: 60_000 } });
+    rig = kiosk;
+    link = startLink(kiosk, broker.url);
+    await expect.poll(() => fleetHealth(kiosk).state, { timeout: 10_000 }).toBe('ok');
+    const { alarmId } = await kiosk.service.trigger('screen');
+    await expect.poll(() => fleetHealth(kiosk).message.zh, { timeout: 10_000 }).toBe(
+      '已连上值班中心的服务器，但值班中心现在没有人接收呼救；未处理的呼救留在服务器上，值班中心上线后能看到。电话呼叫不受影响。',
+    );
+    expect(fleetHealth(kiosk).state).toBe('degraded');
 
     const desk = await dutyCentre(broker.url);
     centre = desk.client;
-    const raised = await desk.next((m) => m.topic === 'linli/test-kiosk/alarm/raised');
-    expect(raised.body).toMatchObject({ alarm: { id: alarmId } });
-    await expect.poll(() => undelivered(rig!)).toBe(0);
-    await expect.poll(() => fleetHealth(rig!).state).toBe('ok');
+    const open = await desk.next((m) => m.topic === 'linli/test-kiosk/alarm/open');
+    expect(open.body).toMatchObject({ kioskId: 'test-kiosk', alarm: { id: alarmId, phase: 'cancel-window' } });
+    // The next change is heard, and staff see the link well again.
+    await kiosk.service.close(alarmId, 'false-alarm');
+    await desk.next((m) => m.topic === 'linli/test-kiosk/alarm/closed');
+    await desk.next((m) => m.topic === 'linli/test-kiosk/alarm/open' && (m.body as { alarm: unknown }).alarm === null);
+    await expect.poll(() => fleetHealth(kiosk).state).toBe('ok');
+    expect(await undelivered(kiosk)).toBe(0);
   }, 60_000);
 
   it('a message the broker refuses does not hold back the alarms after it, and staff are told', async () => {
