@@ -1,5 +1,5 @@
 import type { Call } from './parse.ts';
-import type { CallEndReason, FinalResult } from './results.ts';
+import type { FinalResult } from './results.ts';
 
 /**
  * Progress of our outgoing call, from AT+CLCC polls and call-end URCs, as pure transitions.
@@ -9,7 +9,8 @@ import type { CallEndReason, FinalResult } from './results.ts';
  */
 
 export type CallPhase = 'dialling' | 'alerting' | 'active';
-export type CallEndCause = 'no-carrier' | 'busy' | 'no-answer' | 'hung-up' | 'reset' | 'error';
+/** `no-dialtone`: the module found no network to place the call on (facts/emergency.md §2.2), the modem's trouble rather than the far end's. */
+export type CallEndCause = 'no-carrier' | 'busy' | 'no-answer' | 'no-dialtone' | 'hung-up' | 'reset' | 'error';
 
 export interface ModemCallEvent {
   state: CallPhase | 'ended';
@@ -68,10 +69,6 @@ export function pollFailed(call: TrackedCall): Step {
   return failedPolls >= FAILED_POLLS_BEFORE_END ? ended('error') : { call: { ...call, failedPolls }, events: [] };
 }
 
-/** NO CARRIER / BUSY / NO ANSWER, as a URC or as ATD's final result. */
-export function endCause(reason: CallEndReason): CallEndCause {
-  return reason === 'no-dialtone' ? 'no-carrier' : reason;
-}
 
 /** ATD's own final result: OK (or CONNECT) starts the call, the rest end it at once. */
 export function dialEnd(final: FinalResult): CallEndCause | null {
@@ -80,7 +77,7 @@ export function dialEnd(final: FinalResult): CallEndCause | null {
     case 'busy':
     case 'no-answer':
     case 'no-dialtone':
-      return endCause(final.type);
+      return final.type;
     default:
       return null;
   }

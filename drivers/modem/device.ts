@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import type { SerialPort } from 'serialport';
 import { TypedEmitter } from '../typed-emitter.ts';
 import { CallSupervisor } from './call-supervisor.ts';
-import { endCause, ourCall } from './call-tracker.ts';
+import { ourCall } from './call-tracker.ts';
 import { AtError, refusedForTheNumber, systemClock, type AtChannel, type AtTimeouts, type Clock } from './channel.ts';
 import type { ModemDevice, ModemDeviceEvents, ModemDeviceOptions, ModemLog } from './device-types.ts';
 import { AT, dial as dialCommand, selectCharset } from './commands.ts';
@@ -352,7 +352,7 @@ class SerialModemDevice extends TypedEmitter<ModemDeviceEvents> implements Modem
     if (!this.#current(session)) return;
     switch (urc.type) {
       case 'call-ended':
-        return this.#calls.end(endCause(urc.reason));
+        return this.#calls.end(urc.reason);
       case 'call-state':
         if (urc.call !== null) this.#calls.observe(urc.call);
         return;

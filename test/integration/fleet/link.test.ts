@@ -158,6 +158,14 @@ describe('the fleet link', () => {
     const acked = await kiosk.waitForAlarm((a) => a.phase === 'acknowledged', 10_000);
     expect(acked).toMatchObject({ acknowledgedBy: 'duty-centre', acknowledgedName: '值班员张' });
     await desk.next((m) => m.topic === 'linli/test-kiosk/alarm/acknowledged');
+
+    // Said twice (a second operator, or the broker's at-least-once): it stands, and is not refused.
+    // An ack for no alarm, sent after it, is refused after it would have been.
+    await desk.client.publishAsync('linli/test-kiosk/alarm/ack', JSON.stringify({ alarmId, by: '值班员李' }), { qos: 1 });
+    await desk.client.publishAsync('linli/test-kiosk/alarm/ack', JSON.stringify({ alarmId: 'no-such-alarm' }), { qos: 1 });
+    await desk.next((m) => m.topic === 'linli/test-kiosk/alarm/ack/refused');
+    expect(desk.received.filter((m) => m.topic === 'linli/test-kiosk/alarm/ack/refused').map((m) => m.body)).toEqual([{ error: 'no open alarm no-such-alarm on this kiosk' }]);
+    expect(kiosk.service.current()).toMatchObject({ acknowledgedName: '值班员张' });
   }, 60_000);
 
   it('a malformed acknowledgement, or one for no open alarm, changes nothing and the sender is told why', async () => {

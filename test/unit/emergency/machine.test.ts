@@ -181,6 +181,11 @@ describe('the call chain', () => {
       [10_050, { type: 'call-state', state: 'ended', reason: 'reset' }],
     ]);
     expect(reset.alarm.phase).toEqual({ name: 'between-calls', next: 0, resumeAt: 13_050, redials: 1 });
+    const noNetwork = run([
+      [10_000, { type: 'deadline' }],
+      [10_050, { type: 'call-state', state: 'ended', reason: 'no-dialtone' }],
+    ]);
+    expect(noNetwork.alarm.phase).toMatchObject({ name: 'between-calls', next: 0, redials: 1 });
     const busy = run([
       [10_000, { type: 'deadline' }],
       [10_050, { type: 'call-state', state: 'ended', reason: 'busy' }],

@@ -62,7 +62,7 @@ describe('call tracking', () => {
     expect(dialEnd({ type: 'ok' })).toBeNull();
     expect(dialEnd({ type: 'busy' })).toBe('busy');
     expect(dialEnd({ type: 'no-answer' })).toBe('no-answer');
-    expect(dialEnd({ type: 'no-dialtone' })).toBe('no-carrier');
+    expect(dialEnd({ type: 'no-dialtone' })).toBe('no-dialtone');
   });
 });
 
