@@ -69,20 +69,27 @@ test('with no numbers to call, the person is told when the countdown ends that t
   }
 });
 
-test('a press on the physical button: the screen shows who is called, the answer, and help coming; staff close it', async ({ page }) => {
-  test.setTimeout(60_000);
+/**
+ * A kiosk with the button box and a SIM7600 on pty pairs, simulated at their far ends, and two
+ * contacts (王芳 first, who answers and presses 1, then 李强); `body` runs with the page on it.
+ */
+async function withDevices(
+  page: Page,
+  setUp: { sim?: 'ready' | 'missing' },
+  body: (devices: { button: Awaited<ReturnType<typeof startButtonSimulator>>; modem: Awaited<ReturnType<typeof startModemSimulator>> }) => Promise<void>,
+): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'linli-e2e-sos-'));
   const buttonPair = await createPtyPair('button', dir);
   const modemPair = await createPtyPair('modem', dir);
   const button = await startButtonSimulator({ path: buttonPair.devicePath, heartbeatMs: 1000 });
-  const modem = await startModemSimulator({ path: modemPair.devicePath, model: 'sim7600' });
+  const modem = await startModemSimulator({ path: modemPair.devicePath, model: 'sim7600', sim: setUp.sim ?? 'ready' });
   modem.script('13800000001', { behaviour: 'answer', answerAfterMs: 2_500, pressKey: '1', pressAfterMs: 2_500 });
   const config = writeSiteConfig(dir, [
     'site: { name: 幸福里社区服务中心, address: 幸福路1号 }',
     'kiosk: { id: hall-1, name: 大厅终端, location: 一楼大厅 }',
     ...serialDeviceLines({ buttonPath: buttonPair.kioskPath, modemPath: modemPair.kioskPath, model: 'sim7600' }),
     'emergency:',
-    '  contacts: [{ name: 王芳, relation: 女儿, phone: "13800000001" }]',
+    '  contacts: [{ name: 王芳, relation: 女儿, phone: "13800000001" }, { name: 李强, phone: "13800000002" }]',
     '  cancelWindowSeconds: 1',
     `staff: { pinHash: "${hashPin('246810')}" }`,
   ]);
@@ -90,30 +97,7 @@ test('a press on the physical button: the screen shows who is called, the answer
   try {
     await page.goto(host.url);
     await onScreen(page, 'home');
-    button.press();
-    const layer = page.getByRole('alertdialog');
-    await expect(layer).toBeVisible();
-    const status = page.getByTestId('emergency-status');
-    await expect(status).toContainText('王芳（女儿）', { timeout: 10_000 });
-    await expect(status).toContainText('接了电话', { timeout: 15_000 });
-    await expect(layer.getByRole('heading')).toHaveText('有人已经确认，正在赶来帮您', { timeout: 15_000 });
-    await expect(status).toContainText('王芳 已确认');
-    await expect.poll(() => button.ledMode).toBe('on');
-
-    await layer.getByRole('button', { name: /工作人员/ }).click();
-    const panel = page.getByRole('dialog');
-    for (const digit of '246810') await panel.getByRole('button', { name: digit, exact: true }).click();
-    await panel.getByRole('button', { name: '确定' }).click();
-    await expect(panel.getByTestId('staff-health')).toContainText('紧急按钮');
-    const alarm = panel.locator('.staff-alarm[data-phase="acknowledged"]');
-    // The timeline in the screen's language: hall staff read Chinese.
-    await expect(alarm).toContainText('倒计时结束；正在给王芳打电话');
-    await expect(alarm).toContainText('对方按了 1 键确认');
-    await alarm.getByRole('button', { name: '已处理好' }).click();
-    await expect(panel.locator('.staff-alarm[data-phase="closed"]')).toBeVisible();
-    await panel.getByRole('button', { name: /关闭/ }).click();
-    await expect(layer).toBeHidden({ timeout: 8_000 });
-    await expect.poll(() => button.ledMode).toBe('off');
+    await body({ button, modem });
   } finally {
     await host.stop();
     await button.close();
@@ -121,7 +105,52 @@ test('a press on the physical button: the screen shows who is called, the answer
     await buttonPair.close();
     await modemPair.close();
   }
+}
+
+test('a press on the physical button: the screen shows who is called, the answer, and help coming; staff close it', async ({ page }) => {
+  test.setTimeout(60_000);
+  await withDevices(page, {}, async ({ button }) => {
+      button.press();
+      const layer = page.getByRole('alertdialog');
+      await expect(layer).toBeVisible();
+      const status = page.getByTestId('emergency-status');
+      await expect(status).toContainText('王芳（女儿）', { timeout: 10_000 });
+      await expect(status).toContainText('接了电话', { timeout: 15_000 });
+      await expect(layer.getByRole('heading')).toHaveText('有人已经确认，正在赶来帮您', { timeout: 15_000 });
+      await expect(status).toContainText('王芳 已确认');
+      await expect.poll(() => button.ledMode).toBe('on');
+
+      await layer.getByRole('button', { name: /工作人员/ }).click();
+      const panel = page.getByRole('dialog');
+      for (const digit of '246810') await panel.getByRole('button', { name: digit, exact: true }).click();
+      await panel.getByRole('button', { name: '确定' }).click();
+      await expect(panel.getByTestId('staff-health')).toContainText('紧急按钮');
+      const alarm = panel.locator('.staff-alarm[data-phase="acknowledged"]');
+      // The timeline in the screen's language: hall staff read Chinese.
+      await expect(alarm).toContainText('倒计时结束；正在给王芳打电话');
+      await expect(alarm).toContainText('对方按了 1 键确认');
+      await alarm.getByRole('button', { name: '已处理好' }).click();
+      await expect(panel.locator('.staff-alarm[data-phase="closed"]')).toBeVisible();
+      await panel.getByRole('button', { name: /关闭/ }).click();
+      await expect(layer).toBeHidden({ timeout: 8_000 });
+      await expect.poll(() => button.ledMode).toBe('off');
+  });
 });
+
+test('a dial the modem refuses is tried again on the same contact, and the person is told so', async ({ page }) => {
+  test.setTimeout(60_000);
+  await withDevices(page, { sim: 'missing' }, async ({ button, modem }) => {
+    button.press();
+    const status = page.getByTestId('emergency-status');
+    await expect(status).toHaveText('电话没有打出去，马上再打一次……', { timeout: 15_000 });
+    modem.setSim('ready');
+    // The first contact, not the next: 王芳 answers and accepts.
+    await expect(status).toContainText('王芳（女儿）', { timeout: 15_000 });
+    await expect(page.getByRole('alertdialog').getByRole('heading')).toHaveText('有人已经确认，正在赶来帮您', { timeout: 20_000 });
+    expect(modem.commands.filter((c) => c.startsWith('ATD'))).not.toContain('ATD13800000002;');
+  });
+});
+
 
 test('when no route can carry an alarm, the home screen says so plainly and who to ask instead', async ({ page }) => {
   const dir = mkdtempSync(join(tmpdir(), 'linli-e2e-impaired-'));
