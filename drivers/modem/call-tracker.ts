@@ -69,7 +69,6 @@ export function pollFailed(call: TrackedCall): Step {
   return failedPolls >= FAILED_POLLS_BEFORE_END ? ended('error') : { call: { ...call, failedPolls }, events: [] };
 }
 
-
 /** ATD's own final result: OK (or CONNECT) starts the call, the rest end it at once. */
 export function dialEnd(final: FinalResult): CallEndCause | null {
   switch (final.type) {

@@ -93,13 +93,14 @@ async function withDevices(
     '  cancelWindowSeconds: 1',
     `staff: { pinHash: "${hashPin('246810')}" }`,
   ]);
-  const host = await startHostProcess({ args: ['--config', config] });
+  let host: Awaited<ReturnType<typeof startHostProcess>> | undefined;
   try {
+    host = await startHostProcess({ args: ['--config', config] });
     await page.goto(host.url);
     await onScreen(page, 'home');
     await body({ button, modem });
   } finally {
-    await host.stop();
+    await host?.stop();
     await button.close();
     await modem.stop();
     await buttonPair.close();
@@ -110,30 +111,30 @@ async function withDevices(
 test('a press on the physical button: the screen shows who is called, the answer, and help coming; staff close it', async ({ page }) => {
   test.setTimeout(60_000);
   await withDevices(page, {}, async ({ button }) => {
-      button.press();
-      const layer = page.getByRole('alertdialog');
-      await expect(layer).toBeVisible();
-      const status = page.getByTestId('emergency-status');
-      await expect(status).toContainText('王芳（女儿）', { timeout: 10_000 });
-      await expect(status).toContainText('接了电话', { timeout: 15_000 });
-      await expect(layer.getByRole('heading')).toHaveText('有人已经确认，正在赶来帮您', { timeout: 15_000 });
-      await expect(status).toContainText('王芳 已确认');
-      await expect.poll(() => button.ledMode).toBe('on');
+    button.press();
+    const layer = page.getByRole('alertdialog');
+    await expect(layer).toBeVisible();
+    const status = page.getByTestId('emergency-status');
+    await expect(status).toContainText('王芳（女儿）', { timeout: 10_000 });
+    await expect(status).toContainText('接了电话', { timeout: 15_000 });
+    await expect(layer.getByRole('heading')).toHaveText('有人已经确认，正在赶来帮您', { timeout: 15_000 });
+    await expect(status).toContainText('王芳 已确认');
+    await expect.poll(() => button.ledMode).toBe('on');
 
-      await layer.getByRole('button', { name: /工作人员/ }).click();
-      const panel = page.getByRole('dialog');
-      for (const digit of '246810') await panel.getByRole('button', { name: digit, exact: true }).click();
-      await panel.getByRole('button', { name: '确定' }).click();
-      await expect(panel.getByTestId('staff-health')).toContainText('紧急按钮');
-      const alarm = panel.locator('.staff-alarm[data-phase="acknowledged"]');
-      // The timeline in the screen's language: hall staff read Chinese.
-      await expect(alarm).toContainText('倒计时结束；正在给王芳打电话');
-      await expect(alarm).toContainText('对方按了 1 键确认');
-      await alarm.getByRole('button', { name: '已处理好' }).click();
-      await expect(panel.locator('.staff-alarm[data-phase="closed"]')).toBeVisible();
-      await panel.getByRole('button', { name: /关闭/ }).click();
-      await expect(layer).toBeHidden({ timeout: 8_000 });
-      await expect.poll(() => button.ledMode).toBe('off');
+    await layer.getByRole('button', { name: /工作人员/ }).click();
+    const panel = page.getByRole('dialog');
+    for (const digit of '246810') await panel.getByRole('button', { name: digit, exact: true }).click();
+    await panel.getByRole('button', { name: '确定' }).click();
+    await expect(panel.getByTestId('staff-health')).toContainText('紧急按钮');
+    const alarm = panel.locator('.staff-alarm[data-phase="acknowledged"]');
+    // The timeline in the screen's language: hall staff read Chinese.
+    await expect(alarm).toContainText('倒计时结束；正在给王芳打电话');
+    await expect(alarm).toContainText('对方按了 1 键确认');
+    await alarm.getByRole('button', { name: '已处理好' }).click();
+    await expect(panel.locator('.staff-alarm[data-phase="closed"]')).toBeVisible();
+    await panel.getByRole('button', { name: /关闭/ }).click();
+    await expect(layer).toBeHidden({ timeout: 8_000 });
+    await expect.poll(() => button.ledMode).toBe('off');
   });
 });
 
@@ -150,7 +151,6 @@ test('a dial the modem refuses is tried again on the same contact, and the perso
     expect(modem.commands.filter((c) => c.startsWith('ATD'))).not.toContain('ATD13800000002;');
   });
 });
-
 
 test('when no route can carry an alarm, the home screen says so plainly and who to ask instead', async ({ page }) => {
   const dir = mkdtempSync(join(tmpdir(), 'linli-e2e-impaired-'));

@@ -47,6 +47,17 @@ const SOURCE_ZH: Record<AlarmSource, string> = { button: '按钮', screen: '屏�
 const ACK_ZH: Record<AckBy, string> = { contact: '联系人', 'duty-centre': '值班中心', staff: '工作人员' };
 const CANCEL_ZH: Record<'person' | 'voice' | 'staff', string> = { person: '本人在屏幕上', voice: '语音', staff: '工作人员' };
 const OUTCOME_ZH: Record<Outcome, string> = { cancelled: '已取消', resolved: '已处理', 'false-alarm': '误报' };
+/** How a call ended (drivers/modem CallEndCause), for staff; a modem's own error text stays as it is. */
+const CALL_END_ZH: Record<string, string> = {
+  'no-carrier': '没有接通',
+  busy: '对方占线',
+  'no-answer': '无人接听',
+  'no-dialtone': '没有网络',
+  'hung-up': '已挂断',
+  reset: '通话模块重启了',
+  error: '通话模块出错',
+};
+const callEndZh = (reason: string): string => CALL_END_ZH[reason] ?? reason;
 
 function english(part: EventPart): string {
   switch (part.code) {
@@ -132,9 +143,9 @@ function chinese(part: EventPart): string {
     case 'answered-no-key':
       return '接了电话，但没有按键确认';
     case 'call-ended':
-      return `通话结束（${part.reason ?? '对方挂断'}）`;
+      return `通话结束（${part.reason ? callEndZh(part.reason) : '对方挂断'}）`;
     case 'dial-failed':
-      return part.redialInS === undefined ? `拨号失败：${part.reason}` : `拨号失败：${part.reason}；${part.redialInS} 秒后再拨同一个号码`;
+      return part.redialInS === undefined ? `拨号失败：${callEndZh(part.reason)}` : `拨号失败：${callEndZh(part.reason)}；${part.redialInS} 秒后再拨同一个号码`;
     case 'redialling':
       return '重新拨号';
     case 'chain-restart':

@@ -423,7 +423,7 @@ function onCallState(
   // A module that reset, failed or found no network before the call even rang let the number
   // down, not the contact.
   if (attempt.state === 'dialling' && (input.reason === 'reset' || input.reason === 'error' || input.reason === 'no-dialtone')) {
-    return onDialFailed(alarm, attempt, { type: 'dial-failed', reason: `call ended (${input.reason})`, fault: 'modem' }, plan, now, timing);
+    return onDialFailed(alarm, attempt, { type: 'dial-failed', reason: input.reason, fault: 'modem' }, plan, now, timing);
   }
   return nextCall(alarm, attempt.target, plan, now, timing, [{ code: 'call-ended', ...(input.reason ? { reason: input.reason } : {}) }], false);
 }

@@ -54,6 +54,8 @@ const NO_MATCHING_SUBSCRIBERS = 0x10;
 // refused a write, come with no event.
 const DEFAULT_SWEEP_MS = 5_000;
 const DEFAULT_PUBLISH_TIMEOUT_MS = 15_000;
+/** How long a message the broker refused rests before it is offered again. */
+const REFUSED_RETRY_MS = 5 * 60_000;
 
 /** Events published after a change that wrote to the outbox has been committed. */
 const OUTBOX_WRITERS = new Set(['emergency.changed', 'assist.requests']);
@@ -74,7 +76,9 @@ export class FleetLink {
   /** Message ids the broker acknowledged with "no matching subscribers" (see #deliver). */
   readonly #unheard = new Set<number>();
   /** What is wrong though the link is up, for staff; null while all is well. */
-  #trouble: { kind: Trouble } | null = null;
+  readonly #troubles = new Set<Trouble>();
+  /** Rows the broker refused, and when each may be tried again (see #deliverWaiting). */
+  readonly #refusedUntil = new Map<number, number>();
 
   constructor(options: FleetLinkOptions) {
     this.#o = options;
@@ -84,8 +88,16 @@ export class FleetLink {
   }
 
   start(): void {
+    const broker = brokerAddress(this.#o.url);
+    if (!broker.ok) {
+      // The kiosk runs on without the link: a fleet setting must never cost it its phone calls.
+      this.#o.log.error({ problem: broker.problem.en }, 'fleet link not started');
+      this.#o.health.report('fleet', 'fault', broker.problem);
+      return;
+    }
     this.#report('degraded', { zh: '正在连接值班中心……', en: 'Connecting to the duty centre…' });
     const options: IClientOptions = {
+      ...broker.credentials,
       protocolVersion: 5,
       clientId: `linli-${this.#o.kioskId}`,
       // The broker keeps the subscription and what arrives for it while the kiosk is away.
@@ -99,7 +111,7 @@ export class FleetLink {
       // The broker tells the duty centre when the kiosk drops off without saying goodbye.
       will: { topic: this.#topics.status, payload: Buffer.from(JSON.stringify({ online: false })), qos: 1, retain: true },
     };
-    const client = connect(this.#o.url, options);
+    const client = connect(broker.url, options);
     this.#client = client;
     client.on('connect', () => void this.#connected(client));
     client.on('close', () => void this.#disconnected());
@@ -143,7 +155,8 @@ export class FleetLink {
   async #connected(client: MqttClient): Promise<void> {
     if (this.#stopped) return;
     this.#lastError = '';
-    this.#trouble = null;
+    this.#troubles.clear();
+    this.#refusedUntil.clear();
     this.#o.log.info('fleet link connected');
     this.#reportConnected();
     this.#publishOpenAlarm();
@@ -154,21 +167,24 @@ export class FleetLink {
       await client.subscribeAsync(this.#topics.ack, { qos: 1 });
     } catch (err) {
       this.#o.log.warn({ err }, 'the broker refused the subscription to duty-centre acknowledgements');
-      this.#setTrouble({ kind: 'no-acks' });
+      this.#setTrouble('no-acks', true);
     }
     this.#drain();
   }
 
   #reportConnected(): void {
     if (!this.#client?.connected) return;
-    if (this.#trouble) this.#report('degraded', troubleWords(this.#trouble.kind));
+    // The gravest first: no acks at all, then a refused message, then an alarm nobody heard.
+    const worst = TROUBLES.find((t) => this.#troubles.has(t));
+    if (worst) this.#report('degraded', troubleWords(worst));
     else this.#report('ok', { zh: '已连上值班中心', en: 'Connected to the duty centre' });
   }
 
-  /** Sets or clears (`null`) one kind of trouble; clearing another kind leaves it. */
-  #setTrouble(trouble: { kind: Trouble } | null, clearing?: Trouble): void {
-    if (trouble === null && this.#trouble?.kind !== clearing) return;
-    this.#trouble = trouble;
+  /** Whether one kind of trouble holds; the others stay as they are. */
+  #setTrouble(kind: Trouble, holds: boolean): void {
+    if (holds === this.#troubles.has(kind)) return;
+    if (holds) this.#troubles.add(kind);
+    else this.#troubles.delete(kind);
     this.#reportConnected();
   }
 
@@ -232,32 +248,33 @@ export class FleetLink {
   }
 
   async #deliverWaiting(): Promise<void> {
-    const refused = new Set<number>();
     for (;;) {
       const client = this.#client;
       if (this.#stopped || !client?.connected) return;
-      const batch = (await undelivered(this.#o.store, BATCH + refused.size)).filter((m) => !refused.has(m.id));
+      const now = this.#now();
+      const resting = new Set([...this.#refusedUntil].flatMap(([id, until]) => (until > now ? [id] : [])));
+      const batch = (await undelivered(this.#o.store, BATCH + resting.size)).filter((m) => !resting.has(m.id));
       if (batch.length === 0) break;
       for (const message of batch) {
         const outcome = await this.#deliver(client, message);
-        if (outcome === 'refused') {
-          // The broker will never take this one (not allowed, too large): it must not hold back
-          // every alarm after it. It stays undelivered, staff are told, and it is tried again
-          // on the next drain in case the broker's rules change.
-          refused.add(message.id);
-          continue;
-        }
+        // The broker will never take a refused one as it stands (not allowed, too large): it
+        // must not hold back every alarm after it. It stays undelivered, staff are told, and it
+        // rests a while before it is tried again, in case the broker's rules change.
+        if (outcome === 'refused') continue;
         // In order: a later message (acknowledged, closed) must not reach the duty centre before
         // the alarm it is about, so one that did not get through stops the drain until the next try.
         if (outcome !== 'delivered') return;
       }
     }
-    if (refused.size === 0) this.#setTrouble(null, 'refused');
+    this.#setTrouble('refused', this.#refusedUntil.size > 0);
   }
 
   async #deliver(client: MqttClient, message: OutboxMessage): Promise<'delivered' | 'refused' | 'failed'> {
     let outcome: 'delivered' | 'refused' | 'failed' = 'failed';
     let heard = true;
+    // Outbox sends go one at a time: an id left from another publish (status, health, a send
+    // that timed out) must not make this one look unheard once ids wrap round.
+    this.#unheard.clear();
     try {
       const sent = await this.#brokerAnswer(
         client.publishAsync(message.topic, message.payload, {
@@ -282,10 +299,12 @@ export class FleetLink {
     }
     await recordAttempt(this.#o.store, message.id, outcome === 'delivered', this.#now());
     if (outcome === 'delivered') this.#o.log.info({ topic: message.topic, key: message.key, heard }, 'outbox message delivered');
-    if (outcome === 'refused') this.#setTrouble({ kind: 'refused' });
-    else if (outcome === 'delivered' && message.topic.includes('/alarm/')) {
-      if (heard) this.#setTrouble(null, 'unheard');
-      else this.#setTrouble({ kind: 'unheard' });
+    if (outcome === 'refused') {
+      this.#refusedUntil.set(message.id, this.#now() + REFUSED_RETRY_MS);
+      this.#setTrouble('refused', true);
+    } else if (outcome === 'delivered') {
+      this.#refusedUntil.delete(message.id);
+      if (message.topic.includes('/alarm/')) this.#setTrouble('unheard', !heard);
     }
     return outcome;
   }
@@ -309,7 +328,10 @@ export class FleetLink {
       const open = this.#o.alarms.current();
       if (taken) this.#o.log.info({ alarmId }, 'alarm acknowledged by the duty centre');
       // Said twice (a second operator, or the broker's at-least-once): it stands, nothing to refuse.
-      else if (open?.id === alarmId && open.phase === 'acknowledged') return;
+      else if (open?.id === alarmId && open.phase === 'acknowledged') {
+        this.#o.log.info({ alarmId }, 'duty-centre acknowledgement for an alarm already acknowledged');
+        return;
+      }
       else refusal = `no open alarm ${alarmId} on this kiosk`;
     }
     if (refusal === null) return;
@@ -348,10 +370,42 @@ function withTimeout<T>(promise: Promise<T>, ms: number, signal: AbortSignal): P
 }
 
 /**
+ * The broker's address without its user and password, which go to mqtt.js on their own: it
+ * parses them out of a URL with Node's old parser, which splits a password at its last colon.
+ * A password over plain mqtt:// to another machine is refused: it would cross the district's
+ * network in the clear.
+ */
+export function brokerAddress(
+  address: string,
+): { ok: true; url: string; credentials: { username?: string; password?: string } } | { ok: false; problem: LocalizedText } {
+  const url = URL.canParse(address) ? new URL(address) : null;
+  // Not repeated in the words: the address may carry a password.
+  if (url === null) return { ok: false, problem: { zh: '值班中心的地址写错了，请联系维护人员。', en: "The duty centre's address is not valid: call maintenance." } };
+  const credentials = {
+    ...(url.username ? { username: decodeURIComponent(url.username) } : {}),
+    ...(url.password ? { password: decodeURIComponent(url.password) } : {}),
+  };
+  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+  if (url.protocol === 'mqtt:' && credentials.password !== undefined && !loopback) {
+    return {
+      ok: false,
+      problem: {
+        zh: '与值班中心的连线没有启用：密码不能在网络上明文传送，设置里的地址要用 mqtts://。请联系维护人员。',
+        en: 'The link to the duty centre is not started: its password would cross the network in the clear. The address in the settings must be mqtts://. Call maintenance.',
+      },
+    };
+  }
+  url.username = '';
+  url.password = '';
+  return { ok: true, url: url.toString(), credentials };
+}
+
+/**
  * What can be wrong while the link is up: nobody at the duty centre subscribed to hear the
  * kiosk, the broker refusing a message, or refusing the kiosk the duty centre's acks.
  */
-type Trouble = 'unheard' | 'refused' | 'no-acks';
+const TROUBLES = ['no-acks', 'refused', 'unheard'] as const;
+type Trouble = (typeof TROUBLES)[number];
 
 function troubleWords(kind: Trouble): LocalizedText {
   switch (kind) {

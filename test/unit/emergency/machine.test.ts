@@ -530,6 +530,10 @@ describe('the words of an alarm\'s timeline', () => {
     expect(eventText([{ code: 'sms-failed', who: '王芳', error: '+CMS ERROR: 500', retryInS: 30 }]).zh).toBe(
       '给王芳的位置短信没有发出（+CMS ERROR: 500）；30 秒后再发',
     );
+    // How a call ended is said in words; a modem's own error text is kept as it came.
+    expect(eventText([{ code: 'call-ended', reason: 'busy' }]).zh).toBe('通话结束（对方占线）');
+    expect(eventText([{ code: 'dial-failed', reason: 'no-dialtone', redialInS: 3 }]).zh).toBe('拨号失败：没有网络；3 秒后再拨同一个号码');
+    expect(eventText([{ code: 'dial-failed', reason: 'ATD: cme 10 SIM not inserted' }]).zh).toBe('拨号失败：ATD: cme 10 SIM not inserted');
   });
 
   it('reads a stored step back in both languages, and gives nothing for a row without its parts', () => {
