@@ -119,12 +119,7 @@ class SerialModemDevice extends TypedEmitter<ModemDeviceEvents> implements Modem
   async dial(number: string): Promise<void> {
     const built = dialCommand(number);
     if (!built.ok) throw new AtError('invalid', 'ATD', null, built.error.detail);
-    try {
-      await this.#calls.dial(this.#need('ATD').channel, built.command);
-    } catch (error) {
-      if (!refusedForTheNumber(error)) this.#checkSoon();
-      throw error;
-    }
+    await this.#checkingOnRefusal(() => this.#calls.dial(this.#need('ATD').channel, built.command));
   }
 
   async hangup(): Promise<void> {
@@ -136,13 +131,8 @@ class SerialModemDevice extends TypedEmitter<ModemDeviceEvents> implements Modem
     return this.#run('AT+CLCC', (channel) => op.listCalls(channel));
   }
 
-  async sendSms(number: string, text: string): Promise<{ parts: number }> {
-    try {
-      return await this.#run('AT+CMGS', (channel) => op.sendSms(channel, number, text));
-    } catch (error) {
-      if (!refusedForTheNumber(error)) this.#checkSoon();
-      throw error;
-    }
+  sendSms(number: string, text: string): Promise<{ parts: number }> {
+    return this.#checkingOnRefusal(() => this.#run('AT+CMGS', (channel) => op.sendSms(channel, number, text)));
   }
 
   enableDtmfDetection(): Promise<'ok' | 'unsupported'> {
@@ -324,6 +314,16 @@ class SerialModemDevice extends TypedEmitter<ModemDeviceEvents> implements Modem
     }
     if (this.#pollTimer !== null) this.#cancel(this.#pollTimer);
     this.#pollTimer = this.#later(() => void this.#poll(session), 0);
+  }
+
+  /** Runs a dial or SMS; a refusal that is not about the number has the module's readiness looked at now. */
+  async #checkingOnRefusal<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (!refusedForTheNumber(error)) this.#checkSoon();
+      throw error;
+    }
   }
 
   async #poll(session: Session): Promise<void> {

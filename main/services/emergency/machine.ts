@@ -433,10 +433,7 @@ function onDeadline(alarm: Alarm, plan: readonly DialTarget[], now: number, timi
   const due = nextDeadline(alarm);
   if (due === undefined || now < due) return { alarm, effects: [] };
   if (p.name === 'cancel-window') return startCalling(alarm, 0, plan, now, timing, [{ code: 'cancel-window-over' }]);
-  if (p.name === 'between-calls') {
-    if (p.redials !== undefined) return startCalling(alarm, p.next, plan, now, timing, [{ code: 'redialling' }], p.redials);
-    return startCalling(alarm, p.next, plan, now, timing, [{ code: 'calling-next' }]);
-  }
+  if (p.name === 'between-calls') return startCalling(alarm, p.next, plan, now, timing, [{ code: p.redials === undefined ? 'calling-next' : 'redialling' }], p.redials);
   if (p.name !== 'calling') return { alarm, effects: [] };
   const { attempt } = p;
   if (attempt.state === 'answered' && attempt.needsKey === false) {

@@ -160,9 +160,7 @@ export class FleetLink {
     this.#o.log.info('fleet link connected');
     this.#reportConnected();
     this.#publishOpenAlarm();
-    client.publishAsync(this.#topics.status, JSON.stringify({ online: true }), { qos: 1, retain: true }).catch((err: unknown) => {
-      this.#o.log.warn({ err }, 'fleet link could not announce itself online');
-    });
+    this.#retain(this.#topics.status, { online: true });
     try {
       await client.subscribeAsync(this.#topics.ack, { qos: 1 });
     } catch (err) {
@@ -194,10 +192,7 @@ export class FleetLink {
    * so it is not kept in the outbox.
    */
   #publishHealth(): void {
-    const client = this.#client;
-    if (this.#stopped || !client?.connected) return;
-    const body = JSON.stringify({ at: new Date(this.#now()).toISOString(), ...this.#o.health.snapshot() });
-    client.publishAsync(this.#topics.health, body, { qos: 1, retain: true }).catch((err: unknown) => this.#o.log.warn({ err }, 'health not published'));
+    this.#retain(this.#topics.health, { at: new Date(this.#now()).toISOString(), ...this.#o.health.snapshot() });
   }
 
   /**
@@ -206,10 +201,14 @@ export class FleetLink {
    * delete it, so "none" is `{ alarm: null }`.
    */
   #publishOpenAlarm(): void {
+    this.#retain(this.#topics.open, { at: new Date(this.#now()).toISOString(), kioskId: this.#o.kioskId, alarm: this.#o.alarms.current() });
+  }
+
+  /** Where the kiosk stands, retained on the broker for whoever subscribes next; only the latest counts. */
+  #retain(topic: string, body: unknown): void {
     const client = this.#client;
     if (this.#stopped || !client?.connected) return;
-    const body = JSON.stringify({ at: new Date(this.#now()).toISOString(), kioskId: this.#o.kioskId, alarm: this.#o.alarms.current() });
-    client.publishAsync(this.#topics.open, body, { qos: 1, retain: true }).catch((err: unknown) => this.#o.log.warn({ err }, 'open alarm not published'));
+    client.publishAsync(topic, JSON.stringify(body), { qos: 1, retain: true }).catch((err: unknown) => this.#o.log.warn({ err, topic }, 'retained state not published'));
   }
 
   async #disconnected(): Promise<void> {
